@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs a command with the pinned Node.js and pnpm on PATH and the workspace
+# installed and built: `bash scripts/run.sh tsx bench/placement.ts`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/bootstrap.sh
+set -euo pipefail
+pnpm install --frozen-lockfile --prefer-offline >&2
+pnpm exec turbo run build --output-logs=errors-only >&2
+exec "$@"
