@@ -1,0 +1,31 @@
+import { checkNodeFields } from './checkNodeFields.js';
+import { quote } from './quote.js';
+import { RegistryError } from './RegistryError.js';
+import type { NodeRegistration, RegistrationRequest } from './types.js';
+
+// Semantic versioning 2.0 (a leading "v" is tolerated, as `git describe` prints one).
+const SEMVER =
+  /^v?(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)\.(?:0|[1-9][0-9]*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+/**
+ * Checks the fields of a registration on their own (no identity, allowlist or
+ * capacity rules: `NodeRegistry.register` adds those), in the order name,
+ * role, address, arch, agentVersion. `agentVersion` must be a semantic
+ * version such as `1.4.0` or `0.5.0-rc.1`, at most 64 characters.
+ *
+ * @throws RegistryError `INVALID_NAME`, `INVALID_ROLE`, `INVALID_ADDRESS`,
+ *   `INVALID_ARCH` or `INVALID_VERSION` for the first field that is wrong; the
+ *   message names the field, the rule and the value.
+ */
+export function validateRegistration(request: RegistrationRequest): NodeRegistration {
+  const fields = checkNodeFields(request);
+  const { agentVersion } = request;
+  if (typeof agentVersion !== 'string' || agentVersion.length > 64 || !SEMVER.test(agentVersion)) {
+    throw new RegistryError(
+      'INVALID_VERSION',
+      `agentVersion: must be a semantic version such as 1.4.0, got ${quote(agentVersion)}`,
+      'agentVersion',
+    );
+  }
+  return { ...fields, agentVersion };
+}
