@@ -1,0 +1,30 @@
+import type { Arch } from './commonFields.js';
+import type { SshTarget } from './parseSshTarget.js';
+
+/** A `[[nodes]]` entry of the CLI config: for `--direct` calls and agent upgrades. */
+export interface CliNode {
+  name: string;
+  /** `host:port` of the node's agent. */
+  address: string;
+  /** How `mcp agent upgrade` reaches the node. */
+  ssh?: SshTarget;
+  /** Unset: asked from the node registry. */
+  arch?: Arch;
+}
+
+/** `~/.config/mcp/mcp.toml`, with every default applied and `~/` expanded. */
+export interface CliConfig {
+  /** Where service files live; default `~/.config/mcp/services`. */
+  servicesDir: string;
+  /** File holding the operator's bearer token; default `~/.config/mcp/token`. */
+  tokenFile: string;
+  /** PEM fleet CA certificate; default `~/.config/mcp/ca.pem`. */
+  caCert: string;
+  /** Unset (no `[master]`): only `--direct` calls work. */
+  master?: {
+    /** `host:port` of the master. */
+    address: string;
+  };
+  /** Default none. */
+  nodes: CliNode[];
+}

@@ -1,0 +1,34 @@
+// Service definitions and config files: TOML to validated, typed objects,
+// with errors that name file, line and field.
+
+export { SpecError, formatIssue, type SpecErrorCode, type SpecIssue } from './SpecError.js';
+
+export type {
+  ComponentSpec,
+  RestartPolicy,
+  RouteMode,
+  RouteSpec,
+  ServiceSpec,
+  Tier,
+} from './serviceTypes.js';
+export { parseServiceSpec, type ParseServiceOptions } from './parseServiceSpec.js';
+export { loadServiceFile } from './loadServiceFile.js';
+export { loadServicesDir } from './loadServicesDir.js';
+export { canonicalSpecJson, hashSpec } from './hashSpec.js';
+export { specFromProto } from './specFromProto.js';
+export { specToProto } from './specToProto.js';
+export { routePortEnv, isReservedEnv } from './routePortEnv.js';
+
+export type { AgentConfig } from './AgentConfig.js';
+export type { BootstrapNode, MasterConfig, RateLimit, TsigAlgorithm } from './MasterConfig.js';
+export type { CliConfig, CliNode } from './CliConfig.js';
+export type { ConfigOptions, LoadConfigOptions, NodeRole, TlsServerConfig } from './configCommon.js';
+export type { Arch } from './commonFields.js';
+export type { SshTarget } from './parseSshTarget.js';
+export { loadAgentConfig, parseAgentConfig } from './parseAgentConfig.js';
+export { loadMasterConfig, parseMasterConfig } from './parseMasterConfig.js';
+export { loadCliConfig, parseCliConfig } from './parseCliConfig.js';
+
+export { isDnsLabel, isDnsName } from './isDnsLabel.js';
+export { parseHostPort, type HostPort } from './parseHostPort.js';
+export { parseDuration } from './parseDuration.js';
