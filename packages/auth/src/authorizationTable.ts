@@ -1,0 +1,72 @@
+import type { AuthorizationTable, CallerKind, RpcAccess } from './types.js';
+
+/** Options for `authorizationTable`. */
+export interface AuthorizationTableOptions {
+  /** Whether humans may call the agent directly (`mcp --direct`), from the agent's config. Default `false`. */
+  readonly agentAllowsHumans?: boolean;
+}
+
+const MASTER = '/mcp.v1.MasterService/';
+const AGENT = '/mcp.v1.AgentService/';
+const HEALTH = '/grpc.health.v1.Health/';
+
+/** Operator RPCs on the master, called by the CLI (and by the master itself). */
+const OPERATOR_RPCS = [
+  'Deploy',
+  'Undeploy',
+  'Stop',
+  'Start',
+  'Restart',
+  'Status',
+  'Sync',
+  'ListNodes',
+  'ListEdgeRoutes',
+  'EdgeStatus',
+] as const;
+
+/** Master RPCs only agents call; handlers also run `requireNodeIdentity`. */
+const AGENT_TO_MASTER_RPCS = ['Register', 'Heartbeat', 'IssueCertificate'] as const;
+
+/** Every agent RPC, called by the master (or by a human in direct mode). */
+const AGENT_RPCS = [
+  'Deploy',
+  'Undeploy',
+  'Stop',
+  'Start',
+  'Restart',
+  'Status',
+  'HealthCheck',
+  'SetupEdgeRoute',
+  'RemoveEdgeRoute',
+  'ListEdgeRoutes',
+] as const;
+
+/**
+ * The standard gRPC health service (grpc.health.v1), answered without a
+ * token so liveness probes and load balancers need no credentials. It says
+ * only "serving" or not; the node's real state is `AgentService/HealthCheck`,
+ * which needs a token like every other mcp RPC.
+ */
+const PUBLIC_RPCS = [`${HEALTH}Check`, `${HEALTH}Watch`] as const;
+
+/**
+ * The one authorization table: every RPC of `mcp.v1.MasterService` and
+ * `mcp.v1.AgentService` (by full method path) → the caller kinds allowed,
+ * plus grpc.health.v1 as `'public'`. A method not in the table is refused.
+ *
+ * - Master operator RPCs: `human`, `master`.
+ * - `Register`, `Heartbeat`, `IssueCertificate`: `agent` only.
+ * - Agent RPCs: `master`, and `human` when `agentAllowsHumans`.
+ */
+export function authorizationTable(options: AuthorizationTableOptions = {}): AuthorizationTable {
+  const agentCallers: readonly CallerKind[] = options.agentAllowsHumans ? ['master', 'human'] : ['master'];
+  const entries: [string, RpcAccess][] = [
+    ...OPERATOR_RPCS.map((rpc): [string, RpcAccess] => [`${MASTER}${rpc}`, ['human', 'master']]),
+    ...AGENT_TO_MASTER_RPCS.map((rpc): [string, RpcAccess] => [`${MASTER}${rpc}`, ['agent']]),
+    ...AGENT_RPCS.map((rpc): [string, RpcAccess] => [`${AGENT}${rpc}`, agentCallers]),
+    ...PUBLIC_RPCS.map((path): [string, RpcAccess] => [path, 'public']),
+  ];
+  return new Map(
+    entries.map(([path, access]) => [path, typeof access === 'string' ? access : Object.freeze([...access])]),
+  );
+}
