@@ -63,7 +63,7 @@ function read(dir: string, name: string): KeyAndCert {
 
 /** A fresh CA, server and client certificates, and an unrelated CA. */
 export function createTestPki(): TestPki {
-  const dir = mkdtempSync(join(tmpdir(), 'mcp-auth-pki-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mcp-pki-'));
   try {
     return {
       ca: makeCa(dir, 'ca'),

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { freePort } from './freePort.js';
+import { initialZone, knotConfig, type TsigKey } from './knotConfig.js';
+import { makeTempDir } from './makeTempDir.js';
+import { startProcess, type ManagedProcess } from './startProcess.js';
+import { TestkitError } from './TestkitError.js';
+
+export interface StartKnotOptions {
+  /** Zone to serve, with or without the trailing dot. Default 'svc.mcp.test.'. */
+  zone?: string;
+  /** Address to listen on (UDP and TCP). Default '127.0.0.1'. */
+  address?: string;
+  /** Port. Default a port free for both UDP and TCP. */
+  port?: number;
+  /** Extra zone-file lines relative to the zone, e.g. ['www 60 A 127.0.0.9']. Default none. */
+  records?: readonly string[];
+  /** TSIG key name. Default 'mcp-test.'. */
+  tsigName?: string;
+  /** The knotd binary. Default 'knotd'. */
+  knotdPath?: string;
+  /** How long to wait for the zone to answer. Default 10 000 ms. */
+  startTimeoutMs?: number;
+}
+
+/** A running Knot DNS serving one zone that accepts TSIG-signed dynamic updates. */
+export interface KnotInstance {
+  readonly dir: string;
+  readonly address: string;
+  readonly port: number;
+  /** With the trailing dot. */
+  readonly zone: string;
+  readonly tsig: TsigKey;
+  /** The key in nsupdate's format (`nsupdate -k <file>`), mode 0600. */
+  readonly tsigKeyFile: string;
+  readonly process: ManagedProcess;
+  /** Asks the server with dig (UDP) and returns the answer's rdata lines; [] when none. */
+  query(name: string, type?: string): Promise<string[]>;
+  /** Sends `commands` (e.g. ['update add a.svc.mcp.test. 60 A 127.0.0.9']) through nsupdate -k. */
+  nsupdate(commands: readonly string[]): Promise<void>;
+  /** Stops knotd and starts it again on the same data. */
+  restart(): Promise<void>;
+  /** Stops knotd and removes `dir`; safe to call twice. */
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Starts knotd with a temporary config, storage and rundir. Resolves once the zone's SOA is
+ * served. Throws `TestkitError('START_FAILED')` with knotd's log if it exits first.
+ */
+export async function startKnot(options: StartKnotOptions = {}): Promise<KnotInstance> {
+  const { address = '127.0.0.1', records = [], knotdPath = 'knotd', startTimeoutMs = 10_000 } = options;
+  const zone = withDot(options.zone ?? 'svc.mcp.test.');
+  const tsig: TsigKey = {
+    name: withDot(options.tsigName ?? 'mcp-test.'),
+    algorithm: 'hmac-sha256',
+    secret: randomBytes(32).toString('base64'),
+  };
+  const port = options.port ?? (await freePort({ host: address, udp: true }));
+  const temp = await makeTempDir('mcp-knot-');
+  const dir = temp.path;
+  const configPath = join(dir, 'knot.conf');
+  const tsigKeyFile = join(dir, 'tsig.key');
+  const zoneFile = `${zone.slice(0, -1) || 'root'}.zone`;
+  await Promise.all(['run', 'db', 'zones'].map((sub) => mkdir(join(dir, sub))));
+  await writeFile(join(dir, 'zones', zoneFile), initialZone(zone, address, records));
+  await writeFile(configPath, knotConfig({ dir, address, port, zone, zoneFile, tsig }));
+  await writeFile(
+    tsigKeyFile,
+    `key "${tsig.name}" {\n  algorithm ${tsig.algorithm};\n  secret "${tsig.secret}";\n};\n`,
+    { mode: 0o600 },
+  );
+
+  const query: KnotInstance['query'] = async (name, type = 'A') => {
+    const digOptions = ['+short', '+norecurse', '+time=2', '+tries=2'];
+    const result = await execa('dig', [`@${address}`, '-p', String(port), ...digOptions, name, type], {
+      reject: false,
+    });
+    if (result.exitCode !== 0) {
+      throw new TestkitError(
+        'COMMAND_FAILED',
+        `dig ${name} ${type} exited ${result.exitCode}: ${result.stdout}${result.stderr}`,
+      );
+    }
+    return result.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith(';'));
+  };
+
+  const launch = async () => {
+    const proc = await startProcess(knotdPath, ['--config', configPath], { logPath: join(dir, 'knotd.log') });
+    try {
+      await proc.waitReady(async () => (await query(zone, 'SOA')).length > 0, {
+        timeoutMs: startTimeoutMs,
+        description: `SOA of ${zone} on ${address}@${port}`,
+      });
+    } catch (error) {
+      await proc.stop();
+      throw error;
+    }
+    return proc;
+  };
+
+  let current: ManagedProcess;
+  try {
+    current = await launch();
+  } catch (error) {
+    await temp.remove();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await current.stop();
+      await temp.remove();
+    })());
+
+  return {
+    dir,
+    address,
+    port,
+    zone,
+    tsig,
+    tsigKeyFile,
+    get process() {
+      return current;
+    },
+    query,
+    async nsupdate(commands) {
+      const script = [`server ${address} ${port}`, `zone ${zone}`, ...commands, 'send', ''].join('\n');
+      const result = await execa('nsupdate', ['-k', tsigKeyFile], { input: script, reject: false });
+      if (result.exitCode !== 0) {
+        throw new TestkitError(
+          'COMMAND_FAILED',
+          `nsupdate exited ${result.exitCode}: ${result.stderr.trim()}`,
+        );
+      }
+    },
+    async restart() {
+      await current.stop();
+      current = await launch();
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+const withDot = (name: string) => (name.endsWith('.') ? name : `${name}.`);
