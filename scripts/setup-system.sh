@@ -8,7 +8,8 @@ packages=(
   knot bind9-dnsutils                                     # DNS server and nsupdate
   busybox-static                                          # offline test image rootfs
   openssh-server                                          # agent upgrades over SSH
-  iproute2 util-linux                                     # network namespaces, nsenter
+  iproute2 util-linux                                     # network namespaces, nsenter, setpriv
+  openssl                                                 # throwaway test certificates
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,7 @@ import { connect } from 'node:tls';
 import { createChannel, createClient, Status } from 'nice-grpc';
 import { createChannelCredentials } from './createChannelCredentials.js';
 import { outcome } from './testing/authFixture.js';
-import { createTestPki } from './testing/createTestPki.js';
+import { createTestPki } from '@mcp/testkit';
 import { HealthDefinition } from './testing/healthDefinition.js';
 
 const pki = createTestPki();

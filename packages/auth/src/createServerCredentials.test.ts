@@ -3,7 +3,7 @@ import { connect, type ConnectionOptions } from 'node:tls';
 import { ChannelCredentials, createChannel, createClient, createServer, Status } from 'nice-grpc';
 import { createChannelCredentials, type ChannelTlsOptions } from './createChannelCredentials.js';
 import { createServerCredentials } from './createServerCredentials.js';
-import { createTestPki } from './testing/createTestPki.js';
+import { createTestPki } from '@mcp/testkit';
 import { HealthDefinition, SERVING } from './testing/healthDefinition.js';
 import { outcome } from './testing/authFixture.js';
 

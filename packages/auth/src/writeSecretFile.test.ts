@@ -40,10 +40,10 @@ describe('writeSecretFile', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('fails in a missing directory and leaves nothing behind', async () => {
-    await expect(writeSecretFile(join(dir, 'nope', 'key.pem'), 'x')).rejects.toMatchObject({
-      code: 'ENOENT',
-    });
+  it('creates a missing directory with mode 0700', async () => {
+    await writeSecretFile(join(dir, 'new', 'deeper', 'key.pem'), 'x');
+    expect(mode(join(dir, 'new', 'deeper'))).toBe(0o700);
+    expect(mode(join(dir, 'new', 'deeper', 'key.pem'))).toBe(0o600);
   });
 
   it('removes its temporary file when the rename fails', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -8,10 +8,12 @@ import { basename, dirname, join } from 'node:path';
  * in the same directory created with mode 0600 (and chmod-ed to 0600 in case
  * of an odd umask or ACL default), is flushed to disk, then renamed over
  * `path` in one step. A reader sees the old file or the whole new one.
+ * A missing directory is created with mode 0700.
  *
  * @throws the file system's error (the temporary file is removed first).
  */
 export async function writeSecretFile(path: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   // 'wx': fail rather than follow a planted file or symlink at the temp name.
   const file = await open(temp, 'wx', 0o600);

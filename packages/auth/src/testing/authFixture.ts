@@ -11,7 +11,7 @@ import { createTokenVerifier } from '../createTokenVerifier.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../generateSigningKeyPair.js';
 import { mintToken } from '../mintToken.js';
 import type { CallerKind } from '../types.js';
-import { createTestPki, type TestPki } from './createTestPki.js';
+import { createTestPki, type TestPki } from '@mcp/testkit';
 import { HealthDefinition, UnlistedDefinition } from './healthDefinition.js';
 import { startTestServer, type TestServer } from './startTestServer.js';
 
