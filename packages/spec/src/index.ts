@@ -18,6 +18,7 @@ export { canonicalSpecJson, hashSpec } from './hashSpec.js';
 export { specFromProto } from './specFromProto.js';
 export { specToProto } from './specToProto.js';
 export { routePortEnv, isReservedEnv } from './routePortEnv.js';
+export { planRoutes, type PlannedRoute } from './planRoutes.js';
 
 export type { AgentConfig } from './AgentConfig.js';
 export type { BootstrapNode, MasterConfig, RateLimit, TsigAlgorithm } from './MasterConfig.js';
