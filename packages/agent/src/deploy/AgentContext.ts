@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { CertificateManager } from '../certs/CertificateManager.js';
+import type { ProxyDriver } from '../proxy/ProxyDriver.js';
+import type { ContainerRuntime } from '../runtime/ContainerRuntime.js';
+import type { PortAllocator } from '../runtime/PortAllocator.js';
+import type { AgentStore } from '../store/AgentStore.js';
+import type { KeyedLock } from './KeyedLock.js';
+
+/** Everything the agent's operations act on; built once by the daemon. */
+export interface AgentContext {
+  nodeName: string;
+  /** Internal zone: names are `<component>.svc.mcp.<zone>`. */
+  zone: string;
+  store: AgentStore;
+  runtime: ContainerRuntime;
+  proxy: ProxyDriver;
+  certs: CertificateManager;
+  ports: PortAllocator;
+  /** Address host ports are published on, and the proxy forwards to. */
+  bindAddress: string;
+  /** SIGTERM grace before SIGKILL when stopping containers. */
+  stopTimeoutSeconds: number;
+  /** One operation per service at a time. */
+  locks: KeyedLock;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Labels that mark a container as MCP's. */
+export const LABELS = {
+  service: 'mcp.service',
+  component: 'mcp.component',
+  specHash: 'mcp.spec-hash',
+  componentHash: 'mcp.component-hash',
+} as const;

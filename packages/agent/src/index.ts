@@ -1,0 +1,13 @@
+export { startAgent, type RunningAgent, type StartAgentOptions } from './startAgent.js';
+export { AGENT_VERSION } from './version.js';
+export { AgentStore } from './store/AgentStore.js';
+export { PodmanRuntime, type PodmanOptions } from './runtime/PodmanRuntime.js';
+export { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec } from './runtime/ContainerRuntime.js';
+export { PortAllocator, type PortAllocatorOptions } from './runtime/PortAllocator.js';
+export { CaddyDriver, type CaddyDriverOptions } from './proxy/CaddyDriver.js';
+export { caddyAdmin, type AdminResponse } from './proxy/caddyAdmin.js';
+export { ProxyError, type ProxyCertificate, type ProxyDriver, type ProxyRoute } from './proxy/ProxyDriver.js';
+export { AcmeProvider, type AcmeProviderOptions } from './certs/AcmeProvider.js';
+export { CertificateError, type CertificateProvider } from './certs/CertificateProvider.js';
+export { containerName, proxyIds } from './deploy/names.js';
+export { LABELS } from './deploy/AgentContext.js';

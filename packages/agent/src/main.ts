@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// mcp-agent: reads its config, wires the real drivers and listens.
+// Usage: mcp-agent [--config /srv/mcp/mcp-agent.toml]
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTokenVerifier } from '@mcp/auth';
+import { loadAgentConfig, type AgentConfig } from '@mcp/spec';
+import { pino } from 'pino';
+import { AcmeProvider } from './certs/AcmeProvider.js';
+import type { CertificateProvider } from './certs/CertificateProvider.js';
+import { CaddyDriver } from './proxy/CaddyDriver.js';
+import { PodmanRuntime } from './runtime/PodmanRuntime.js';
+import { startAgent } from './startAgent.js';
+
+const { values } = parseArgs({
+  options: { config: { type: 'string', default: '/srv/mcp/mcp-agent.toml' }, help: { type: 'boolean' } },
+});
+if (values.help) {
+  process.stdout.write('usage: mcp-agent [--config /srv/mcp/mcp-agent.toml]\n');
+  process.exit(0);
+}
+
+const logger = pino({ name: 'mcp-agent' }, pino.destination(2));
+let config: AgentConfig;
+try {
+  config = await loadAgentConfig(values.config);
+} catch (error) {
+  logger.fatal((error as Error).message);
+  process.exit(2);
+}
+
+async function certificateProvider(): Promise<CertificateProvider & { start?(): Promise<void>; stop?(): Promise<void> }> {
+  const acme = config.certificates.acme;
+  if (config.certificates.provider !== 'acme' || !acme) {
+    throw new Error('certificates.provider = "master" arrives with mcp-master; use "acme" for now');
+  }
+  const provider = new AcmeProvider({
+    directoryUrl: acme.directory,
+    accountKeyPath: join(config.agent.dataDir, 'acme', 'account.key'),
+    caPem: acme.caCert ? await readFile(acme.caCert, 'utf8') : undefined,
+    eab: acme.eab ? { kid: acme.eab.kid, hmacKey: (await readFile(acme.eab.hmacKeyFile, 'utf8')).trim() } : undefined,
+    email: acme.email,
+    http01Listen: acme.http01Listen,
+  });
+  await provider.start();
+  return provider;
+}
+
+try {
+  const provider = await certificateProvider();
+  const auth = config.auth;
+  const verifier = auth.jwksUrl
+    ? createTokenVerifier({ jwksUrl: auth.jwksUrl }, { issuer: auth.issuer })
+    : createTokenVerifier({ publicKey: await readFile(auth.publicKey!, 'utf8') }, { issuer: auth.issuer });
+  const agent = await startAgent({
+    node: config.agent.node,
+    role: config.agent.role,
+    zone: config.zone,
+    dataDir: config.agent.dataDir,
+    listen: config.server.listen,
+    tls: { cert: await readFile(config.server.tlsCert, 'utf8'), key: await readFile(config.server.tlsKey, 'utf8') },
+    verifier,
+    allowDirect: auth.allowDirect,
+    runtime: new PodmanRuntime({
+      podman: config.runtime.podman,
+      globalArgs: config.runtime.globalArgs,
+      containersConf: config.runtime.containersConf,
+    }),
+    proxy: new CaddyDriver({ adminSocket: config.proxy.adminSocket, listen: [config.proxy.listen] }),
+    certificateProvider: provider,
+    bindAddress: config.runtime.bindAddress,
+    portRange: [config.runtime.portRange.min, config.runtime.portRange.max],
+    stopTimeoutSeconds: Math.ceil(config.runtime.stopTimeoutMs / 1000),
+    monitorIntervalMs: config.monitor.intervalMs,
+    renewFraction: config.certificates.renewFraction,
+    logger: logger.child({ node: config.agent.node }),
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void agent
+      .stop()
+      .then(() => provider.stop?.())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+} catch (error) {
+  logger.fatal((error as Error).message);
+  process.exit(1);
+}

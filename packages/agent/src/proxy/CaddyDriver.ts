@@ -1,0 +1,152 @@
+import { caddyAdmin } from './caddyAdmin.js';
+import { ProxyError, type ProxyCertificate, type ProxyDriver, type ProxyRoute } from './ProxyDriver.js';
+
+/** Where and how Caddy serves MCP's routes. */
+export interface CaddyDriverOptions {
+  /** Caddy's admin API socket. */
+  adminSocket: string;
+  /** Listen addresses of the HTTPS server that carries the routes, e.g. `[':8443']`. */
+  listen: string[];
+  /** Name of the Caddy HTTP server MCP owns. Default `mcp`. */
+  server?: string;
+}
+
+/**
+ * {@link ProxyDriver} on Caddy's admin API. Routes and certificates carry
+ * stable `@id`s; an upsert is `PATCH /id/<id>` and, on 404, an append to the
+ * collection (Caddy 2.6 silently duplicates an id on PUT/POST). The server
+ * speaks TLS 1.3 only, HTTP/1.1 and HTTP/2 (no HTTP/3 UDP listener), with
+ * automatic HTTPS off: certificates come from MCP, never from Caddy.
+ * Caddy cannot pass TLS through, so L4 routes are not supported.
+ */
+export class CaddyDriver implements ProxyDriver {
+  private readonly socket: string;
+  private readonly server: string;
+  private readonly listen: string[];
+
+  constructor(options: CaddyDriverOptions) {
+    this.socket = options.adminSocket;
+    this.server = options.server ?? 'mcp';
+    this.listen = options.listen;
+  }
+
+  supports(mode: 'l4' | 'l7'): boolean {
+    return mode === 'l7';
+  }
+
+  async ensureReady(): Promise<void> {
+    const server = await this.call('GET', `/config/apps/http/servers/${this.server}`);
+    if (server.status === 200 && server.body.trim() !== 'null') {
+      const pem = await this.call('GET', '/config/apps/tls/certificates/load_pem');
+      if (pem.body.trim() !== 'null') return;
+    }
+    const apps = await this.call('GET', '/config/apps');
+    const current = (apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}) as CaddyApps;
+    const http = current.http ?? { servers: {} };
+    http.servers = http.servers ?? {};
+    http.servers[this.server] ??= this.baseServer();
+    const tls = current.tls ?? {};
+    tls.certificates = tls.certificates ?? {};
+    tls.certificates.load_pem ??= [];
+    // Any CA Caddy creates would otherwise install its root into the host's
+    // trust store when running as root.
+    const pki = current.pki ?? {};
+    pki.certificate_authorities = pki.certificate_authorities ?? {};
+    pki.certificate_authorities.local = { ...pki.certificate_authorities.local, install_trust: false };
+    await this.expect('POST', '/config/apps', { ...current, http, tls, pki }, [200]);
+  }
+
+  async upsertRoute(route: ProxyRoute): Promise<void> {
+    const handler: Record<string, unknown> = { handler: 'reverse_proxy', upstreams: [{ dial: route.upstream }] };
+    if (route.upstreamTls) {
+      handler.transport = {
+        protocol: 'http',
+        tls: { server_name: route.upstreamTls.serverName, root_ca_pool: pemBodies(route.upstreamTls.caPem) },
+      };
+    }
+    const body = { '@id': route.id, match: [{ host: route.hostnames }], handle: [handler], terminal: true };
+    await this.upsert(route.id, `/config/apps/http/servers/${this.server}/routes`, body);
+  }
+
+  async removeRoute(id: string): Promise<void> {
+    await this.expect('DELETE', `/id/${encodeURIComponent(id)}`, undefined, [200, 404]);
+  }
+
+  async listRouteIds(): Promise<Set<string>> {
+    return this.ids(`/config/apps/http/servers/${this.server}/routes`);
+  }
+
+  async upsertCertificate(cert: ProxyCertificate): Promise<void> {
+    const body = { '@id': cert.id, certificate: cert.certPem, key: cert.keyPem, tags: ['mcp'] };
+    await this.upsert(cert.id, '/config/apps/tls/certificates/load_pem', body);
+  }
+
+  async removeCertificate(id: string): Promise<void> {
+    await this.expect('DELETE', `/id/${encodeURIComponent(id)}`, undefined, [200, 404]);
+  }
+
+  async listCertificateIds(): Promise<Set<string>> {
+    return this.ids('/config/apps/tls/certificates/load_pem');
+  }
+
+  async ping(): Promise<void> {
+    await this.expect('GET', '/config/', undefined, [200]);
+  }
+
+  private baseServer(): Record<string, unknown> {
+    return {
+      listen: this.listen,
+      protocols: ['h1', 'h2'],
+      automatic_https: { disable: true },
+      tls_connection_policies: [{ protocol_min: 'tls1.3' }],
+      routes: [],
+    };
+  }
+
+  private async upsert(id: string, collection: string, body: unknown): Promise<void> {
+    const patched = await this.call('PATCH', `/id/${encodeURIComponent(id)}`, body);
+    if (patched.status === 200) return;
+    if (patched.status !== 404) throw rejected('PATCH', id, patched.status, patched.body);
+    await this.ensureReady();
+    await this.expect('POST', collection, body, [200]);
+  }
+
+  private async ids(path: string): Promise<Set<string>> {
+    const res = await this.expect('GET', path, undefined, [200]);
+    const items = (res.body.trim() ? JSON.parse(res.body) : null) as { '@id'?: string }[] | null;
+    return new Set((items ?? []).map((i) => i['@id']).filter((id): id is string => typeof id === 'string'));
+  }
+
+  private call(method: string, path: string, body?: unknown) {
+    return caddyAdmin(this.socket, method, path, body);
+  }
+
+  private async expect(method: string, path: string, body: unknown, ok: number[]) {
+    const res = await this.call(method, path, body);
+    if (!ok.includes(res.status)) throw rejected(method, path, res.status, res.body);
+    return res;
+  }
+}
+
+interface CaddyApps {
+  http?: { servers?: Record<string, unknown> };
+  tls?: { certificates?: { load_pem?: unknown[] } };
+  pki?: { certificate_authorities?: Record<string, Record<string, unknown>> };
+}
+
+function rejected(method: string, what: string, status: number, body: string): ProxyError {
+  let detail = body.trim();
+  try {
+    detail = (JSON.parse(body) as { error?: string }).error ?? detail;
+  } catch {
+    // not JSON: keep the raw text
+  }
+  return new ProxyError(`Caddy refused ${method} ${what} (HTTP ${status}): ${detail}`);
+}
+
+/** Caddy's root_ca_pool wants base64 DER: each PEM certificate's body without armor. */
+function pemBodies(pem: string): string[] {
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) =>
+    (m[1] ?? '').replace(/\s+/g, ''),
+  );
+}

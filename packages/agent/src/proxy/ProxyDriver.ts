@@ -1,0 +1,47 @@
+/** An HTTPS route on the node proxy: TLS terminated for `hostnames`, then forwarded. */
+export interface ProxyRoute {
+  /** Stable id; upserting the same id replaces the route. */
+  id: string;
+  hostnames: string[];
+  /** `host:port` to forward to. */
+  upstream: string;
+  /** Re-encrypt to the upstream (edge → backend), verifying it as `serverName`. */
+  upstreamTls?: { serverName: string; caPem: string } | undefined;
+}
+
+/** A certificate and key the proxy serves, chosen by SNI. */
+export interface ProxyCertificate {
+  id: string;
+  certPem: string;
+  keyPem: string;
+}
+
+/** The node's proxy (Caddy in the embedded default; mc-proxy's role). */
+export interface ProxyDriver {
+  /** Whether routes of this mode can be served. */
+  supports(mode: 'l4' | 'l7'): boolean;
+  /** Makes sure the server that carries MCP's routes exists (after a restart that lost state, say). */
+  ensureReady(): Promise<void>;
+  upsertRoute(route: ProxyRoute): Promise<void>;
+  /** No error if absent. */
+  removeRoute(id: string): Promise<void>;
+  listRouteIds(): Promise<Set<string>>;
+  upsertCertificate(cert: ProxyCertificate): Promise<void>;
+  /** No error if absent. */
+  removeCertificate(id: string): Promise<void>;
+  listCertificateIds(): Promise<Set<string>>;
+  /** Throws if the proxy cannot be reached. */
+  ping(): Promise<void>;
+}
+
+/** The proxy refused or could not be reached. */
+export class ProxyError extends Error {
+  override readonly name = 'ProxyError';
+  constructor(
+    message: string,
+    readonly code: 'UNREACHABLE' | 'REJECTED' | 'UNSUPPORTED' = 'REJECTED',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,59 @@
+/** What to run: one container of a service. */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+  /** Passed through a 0600 env file, never on the command line. */
+  env: Record<string, string>;
+  volumes: string[];
+  cmd: string[];
+  user?: string | undefined;
+  restart: string;
+  network?: string | undefined;
+  ports: { hostIp: string; hostPort: number; containerPort: number }[];
+}
+
+/** A container as the runtime reports it. */
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  image: string;
+  /** The runtime's state word: `running`, `exited`, `created`, ... */
+  state: string;
+  labels: Record<string, string>;
+  startedAt?: Date | undefined;
+}
+
+/** The container runtime the agent drives (podman in production and tests). */
+export interface ContainerRuntime {
+  imageExists(image: string): Promise<boolean>;
+  pull(image: string): Promise<void>;
+  /** Creates and starts a detached container; returns its ID. */
+  run(spec: ContainerSpec): Promise<string>;
+  /** Creates a container without starting it; returns its ID. */
+  create(spec: ContainerSpec): Promise<string>;
+  /** Stops with SIGTERM, then SIGKILL after `timeoutSeconds`. No error if already stopped. */
+  stop(name: string, timeoutSeconds: number): Promise<void>;
+  start(name: string): Promise<void>;
+  restart(name: string, timeoutSeconds: number): Promise<void>;
+  /** Removes the container (forcefully); no error if it does not exist. */
+  remove(name: string): Promise<void>;
+  rename(name: string, newName: string): Promise<void>;
+  /** Containers carrying `label` (key or key=value), running or not. */
+  list(label: string): Promise<ContainerInfo[]>;
+  inspect(name: string): Promise<ContainerInfo | undefined>;
+  /** Throws if the runtime cannot be used. */
+  ping(): Promise<void>;
+}
+
+/** A runtime command failed; `message` carries the runtime's own words. */
+export class RuntimeError extends Error {
+  override readonly name = 'RuntimeError';
+  constructor(
+    message: string,
+    readonly code: 'COMMAND_FAILED' | 'NOT_FOUND' | 'BAD_OUTPUT' = 'COMMAND_FAILED',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec } from './ContainerRuntime.js';
+
+/** How to invoke podman. */
+export interface PodmanOptions {
+  /** The podman binary. Default `podman`. */
+  podman?: string;
+  /** Arguments before every subcommand, e.g. `--root`, `--runroot`. Default none. */
+  globalArgs?: string[];
+  /** A containers.conf to use (as CONTAINERS_CONF). Default podman's own. */
+  containersConf?: string | undefined;
+  /** More environment for podman (e.g. CONTAINERS_STORAGE_CONF). Default none. */
+  env?: Record<string, string>;
+  /** Where env files are written for an instant. Default the OS temp dir. */
+  scratchDir?: string;
+}
+
+interface PsEntry {
+  Id: string;
+  Names: string[];
+  Image: string;
+  State: string;
+  Labels: Record<string, string> | null;
+  StartedAt: number;
+}
+
+interface InspectEntry {
+  Id: string;
+  Name: string;
+  ImageName: string;
+  State: { Status: string; StartedAt: string };
+  Config: { Labels: Record<string, string> | null };
+}
+
+/** {@link ContainerRuntime} on the podman CLI (execa, no shell). */
+export class PodmanRuntime implements ContainerRuntime {
+  private readonly bin: string;
+  private readonly globalArgs: string[];
+  private readonly env: Record<string, string>;
+  private readonly scratchDir: string;
+
+  constructor(options: PodmanOptions = {}) {
+    this.bin = options.podman ?? 'podman';
+    this.globalArgs = options.globalArgs ?? [];
+    this.env = { ...options.env, ...(options.containersConf ? { CONTAINERS_CONF: options.containersConf } : {}) };
+    this.scratchDir = options.scratchDir ?? tmpdir();
+  }
+
+  async imageExists(image: string): Promise<boolean> {
+    const result = await this.podman(['image', 'exists', image], { reject: false });
+    return result.exitCode === 0;
+  }
+
+  async pull(image: string): Promise<void> {
+    await this.podman(['pull', '--quiet', image]);
+  }
+
+  run(spec: ContainerSpec): Promise<string> {
+    return this.createOrRun(['run', '-d'], spec);
+  }
+
+  create(spec: ContainerSpec): Promise<string> {
+    return this.createOrRun(['create'], spec);
+  }
+
+  private async createOrRun(verb: string[], spec: ContainerSpec): Promise<string> {
+    const envFile = join(this.scratchDir, `.mcp-env-${randomBytes(8).toString('hex')}`);
+    const envLines = Object.entries(spec.env).map(([k, v]) => `${k}=${v.replace(/\n/g, '\\n')}`);
+    await writeFile(envFile, envLines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
+    try {
+      const args = [...verb, '--name', spec.name, '--restart', spec.restart, '--env-file', envFile];
+      for (const [k, v] of Object.entries(spec.labels)) args.push('--label', `${k}=${v}`);
+      for (const v of spec.volumes) args.push('--volume', v);
+      for (const p of spec.ports) args.push('--publish', `${formatHost(p.hostIp)}:${p.hostPort}:${p.containerPort}`);
+      if (spec.user) args.push('--user', spec.user);
+      if (spec.network) args.push('--network', spec.network);
+      args.push(spec.image, ...spec.cmd);
+      const { stdout } = await this.podman(args);
+      return stdout.trim();
+    } finally {
+      await rm(envFile, { force: true });
+    }
+  }
+
+  async stop(name: string, timeoutSeconds: number): Promise<void> {
+    await this.podman(['stop', '--ignore', '--time', String(timeoutSeconds), name]);
+  }
+
+  async start(name: string): Promise<void> {
+    await this.podman(['start', name]);
+  }
+
+  async restart(name: string, timeoutSeconds: number): Promise<void> {
+    await this.podman(['restart', '--time', String(timeoutSeconds), name]);
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.podman(['rm', '--force', '--ignore', '--time', '0', name]);
+  }
+
+  async rename(name: string, newName: string): Promise<void> {
+    await this.podman(['rename', name, newName]);
+  }
+
+  async list(label: string): Promise<ContainerInfo[]> {
+    const { stdout } = await this.podman(['ps', '--all', '--format', 'json', '--filter', `label=${label}`]);
+    const entries = parseJson<PsEntry[]>(stdout, 'podman ps') ?? [];
+    return entries.map((e) => ({
+      id: e.Id,
+      name: e.Names[0] ?? '',
+      image: e.Image,
+      state: e.State,
+      labels: e.Labels ?? {},
+      startedAt: e.StartedAt > 0 ? new Date(e.StartedAt * 1000) : undefined,
+    }));
+  }
+
+  async inspect(name: string): Promise<ContainerInfo | undefined> {
+    const result = await this.podman(['container', 'inspect', '--format', 'json', name], { reject: false });
+    if (result.exitCode !== 0) {
+      if (/no such container/i.test(result.stderr)) return undefined;
+      throw new RuntimeError(`podman container inspect ${name}: ${result.stderr.trim()}`);
+    }
+    const [e] = parseJson<InspectEntry[]>(result.stdout, 'podman container inspect') ?? [];
+    if (!e) return undefined;
+    const started = new Date(e.State.StartedAt);
+    return {
+      id: e.Id,
+      name: e.Name,
+      image: e.ImageName,
+      state: e.State.Status,
+      labels: e.Config.Labels ?? {},
+      startedAt: Number.isNaN(started.getTime()) || started.getFullYear() < 2000 ? undefined : started,
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.podman(['ps', '--quiet', '--filter', 'label=mcp.service']);
+  }
+
+  private async podman(args: string[], options: { reject?: boolean } = {}) {
+    const result = await execa(this.bin, [...this.globalArgs, ...args], {
+      env: this.env,
+      reject: false,
+      stdin: 'ignore',
+    });
+    if (result.exitCode !== 0 && options.reject !== false) {
+      const words = (result.stderr || result.stdout || `exit code ${String(result.exitCode)}`).trim();
+      throw new RuntimeError(`podman ${args[0] ?? ''} failed: ${words.replace(/^Error: /, '')}`);
+    }
+    return result;
+  }
+}
+
+function formatHost(ip: string): string {
+  return ip.includes(':') ? `[${ip}]` : ip;
+}
+
+function parseJson<T>(text: string, what: string): T | undefined {
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new RuntimeError(`${what} printed output that is not JSON`, 'BAD_OUTPUT', { cause: error });
+  }
+}

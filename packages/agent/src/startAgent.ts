@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { authorizationTable, createAuthMiddleware, createServerCredentials, type TokenVerifier } from '@mcp/auth';
+import { AgentServiceDefinition } from '@mcp/proto';
+import { createServer } from 'nice-grpc';
+import { HealthDefinition, HealthServiceImpl } from 'nice-grpc-server-health';
+import { pino, type Logger } from 'pino';
+import { CertificateManager } from './certs/CertificateManager.js';
+import type { CertificateProvider } from './certs/CertificateProvider.js';
+import type { AgentContext } from './deploy/AgentContext.js';
+import { Deployer } from './deploy/Deployer.js';
+import { KeyedLock } from './deploy/KeyedLock.js';
+import { Lifecycle } from './deploy/Lifecycle.js';
+import { Monitor } from './deploy/Monitor.js';
+import type { ProxyDriver } from './proxy/ProxyDriver.js';
+import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
+import { PortAllocator } from './runtime/PortAllocator.js';
+import { createAgentService } from './server/createAgentService.js';
+import { AgentStore } from './store/AgentStore.js';
+import { AGENT_VERSION } from './version.js';
+
+/** Everything an agent needs, already loaded (main.ts maps the TOML config onto this). */
+export interface StartAgentOptions {
+  node: string;
+  role: 'master' | 'worker' | 'edge';
+  /** Internal zone: names are `<component>.svc.mcp.<zone>`. */
+  zone: string;
+  /** Holds mcp.db and certificates. */
+  dataDir: string;
+  /** `host:port` for the gRPC listener; port 0 picks one. */
+  listen: string;
+  /** The agent's own TLS certificate chain and key (PEM). */
+  tls: { cert: string; key: string };
+  verifier: TokenVerifier;
+  /** Whether humans may call agent RPCs directly (mcp --direct). Default false. */
+  allowDirect?: boolean;
+  runtime: ContainerRuntime;
+  proxy: ProxyDriver;
+  certificateProvider: CertificateProvider;
+  /** Address host ports are published on. Default `127.0.0.1`. */
+  bindAddress?: string;
+  /** Default [10000, 60000]. */
+  portRange?: [number, number];
+  /** Default 10. */
+  stopTimeoutSeconds?: number;
+  /** Default 30 000. */
+  monitorIntervalMs?: number;
+  /** Renew certificates with this fraction of their lifetime left. Default 1/3. */
+  renewFraction?: number;
+  /** Default: pino to stderr at `info`. */
+  logger?: Logger;
+}
+
+/** A started agent. */
+export interface RunningAgent {
+  /** The port the gRPC listener got. */
+  port: number;
+  ctx: AgentContext;
+  monitor: Monitor;
+  /** Graceful: stops the monitor, lets calls finish, closes the store. */
+  stop(): Promise<void>;
+}
+
+/** Builds the agent from `options` and starts its gRPC server and monitor. */
+export async function startAgent(options: StartAgentOptions): Promise<RunningAgent> {
+  const logger = options.logger ?? pino({ name: 'mcp-agent', base: { node: options.node } }, pino.destination(2));
+  const store = new AgentStore(join(options.dataDir, 'mcp.db'));
+  const ctx: AgentContext = {
+    nodeName: options.node,
+    zone: options.zone,
+    store,
+    runtime: options.runtime,
+    proxy: options.proxy,
+    certs: new CertificateManager({
+      store,
+      provider: options.certificateProvider,
+      dir: join(options.dataDir, 'certs'),
+      renewFraction: options.renewFraction,
+    }),
+    ports: new PortAllocator({ range: options.portRange, bindAddress: options.bindAddress }),
+    bindAddress: options.bindAddress ?? '127.0.0.1',
+    stopTimeoutSeconds: options.stopTimeoutSeconds ?? 10,
+    locks: new KeyedLock(),
+    logger,
+    now: () => new Date(),
+  };
+  const deployer = new Deployer(ctx);
+  const lifecycle = new Lifecycle(ctx);
+  const monitor = new Monitor(ctx, deployer, options.monitorIntervalMs ?? 30_000);
+
+  const server = createServer().use(
+    createAuthMiddleware({
+      verifier: options.verifier,
+      table: authorizationTable({ agentAllowsHumans: options.allowDirect ?? false }),
+      logger,
+    }),
+  );
+  server.add(AgentServiceDefinition, createAgentService({ ctx, deployer, lifecycle, version: AGENT_VERSION }));
+  server.add(HealthDefinition, HealthServiceImpl());
+  let port: number;
+  try {
+    port = await server.listen(options.listen, createServerCredentials(options.tls));
+  } catch (error) {
+    store.close();
+    throw new Error(`cannot listen on ${options.listen}: ${(error as Error).message}`, { cause: error });
+  }
+  monitor.start();
+  logger.info({ port, role: options.role, version: AGENT_VERSION }, 'agent listening');
+
+  return {
+    port,
+    ctx,
+    monitor,
+    async stop() {
+      await monitor.stop();
+      await server.shutdown();
+      store.close();
+      logger.info('agent stopped');
+    },
+  };
+}

@@ -1,0 +1,274 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrate } from './migrations.js';
+
+/** A deployed service as the agent recorded it. */
+export interface ServiceRecord {
+  name: string;
+  specJson: string;
+  specHash: string;
+  /** Desired state: whether the service should be running. */
+  active: boolean;
+  updatedAt: string;
+}
+
+export interface ComponentRecord {
+  service: string;
+  name: string;
+  containerName: string;
+  image: string;
+  componentHash: string;
+}
+
+export interface RouteRecord {
+  service: string;
+  component: string;
+  /** Empty for a component's single unnamed route. */
+  route: string;
+  port: number;
+  mode: 'l4' | 'l7';
+  /** Internal hostname the node proxy serves. */
+  hostname: string;
+  public: boolean;
+  hostPort: number;
+}
+
+export interface CertificateRecord {
+  hostname: string;
+  service: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  certPath: string;
+  keyPath: string;
+}
+
+export interface EdgeRouteRecord {
+  hostname: string;
+  backendHostname: string;
+  backendPort: number;
+  service: string;
+  updatedAt: string;
+}
+
+/** Everything recorded for one service, written in one transaction. */
+export interface ServiceState {
+  service: ServiceRecord;
+  components: ComponentRecord[];
+  routes: RouteRecord[];
+}
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * The agent's local registry: SQLite (node:sqlite) in WAL mode at
+ * `<data dir>/mcp.db`. Synchronous by design: every call is a few
+ * microseconds and keeps multi-row updates atomic without async interleaving.
+ */
+export class AgentStore {
+  private readonly db: DatabaseSync;
+
+  /** Opens (creating if needed) and migrates the database at `path`. */
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.db = new DatabaseSync(path);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    migrate(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Runs `fn` in a transaction; rolls back if it throws. */
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  listServices(): ServiceRecord[] {
+    return this.all('SELECT * FROM services ORDER BY name').map(toService);
+  }
+
+  getService(name: string): ServiceState | undefined {
+    const row = this.db.prepare('SELECT * FROM services WHERE name = ?').get(name) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      service: toService(row),
+      components: this.all('SELECT * FROM components WHERE service = ? ORDER BY name', name).map(toComponent),
+      routes: this.all('SELECT * FROM routes WHERE service = ? ORDER BY component, route', name).map(toRoute),
+    };
+  }
+
+  /** Replaces everything recorded for `state.service.name`. */
+  putService(state: ServiceState): void {
+    this.transaction(() => {
+      const s = state.service;
+      this.db.prepare('DELETE FROM services WHERE name = ?').run(s.name);
+      this.db
+        .prepare('INSERT INTO services (name, spec_json, spec_hash, active, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .run(s.name, s.specJson, s.specHash, s.active ? 1 : 0, s.updatedAt);
+      const component = this.db.prepare(
+        'INSERT INTO components (service, name, container_name, image, component_hash) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const c of state.components) component.run(c.service, c.name, c.containerName, c.image, c.componentHash);
+      const route = this.db.prepare(
+        'INSERT INTO routes (service, component, route, port, mode, hostname, public, host_port) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const r of state.routes) {
+        route.run(r.service, r.component, r.route, r.port, r.mode, r.hostname, r.public ? 1 : 0, r.hostPort);
+      }
+    });
+  }
+
+  /** The service whose route serves `hostname`, if any. */
+  routeOwner(hostname: string): string | undefined {
+    const row = this.db.prepare('SELECT service FROM routes WHERE hostname = ? LIMIT 1').get(hostname) as Row | undefined;
+    return row ? String(row.service) : undefined;
+  }
+
+  setActive(name: string, active: boolean, now: string): void {
+    this.db.prepare('UPDATE services SET active = ?, updated_at = ? WHERE name = ?').run(active ? 1 : 0, now, name);
+  }
+
+  /** Deletes the service, its components, routes, ports and certificate rows. */
+  deleteService(name: string): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM services WHERE name = ?').run(name);
+      this.db.prepare('DELETE FROM ports WHERE service = ?').run(name);
+      this.db.prepare('DELETE FROM certificates WHERE service = ?').run(name);
+    });
+  }
+
+  /** Host ports held by a service, keyed `component/route`. */
+  portsOf(service: string): Map<string, number> {
+    const rows = this.all('SELECT component, route, host_port FROM ports WHERE service = ?', service);
+    return new Map(rows.map((r) => [`${String(r.component)}/${String(r.route)}`, Number(r.host_port)]));
+  }
+
+  allPorts(): Set<number> {
+    return new Set(this.all('SELECT host_port FROM ports').map((r) => Number(r.host_port)));
+  }
+
+  /** Records a port for a route. Fails if another route holds it (UNIQUE). */
+  holdPort(service: string, component: string, route: string, hostPort: number): void {
+    this.db
+      .prepare('INSERT INTO ports (service, component, route, host_port) VALUES (?, ?, ?, ?)')
+      .run(service, component, route, hostPort);
+  }
+
+  releasePort(service: string, component: string, route: string): void {
+    this.db
+      .prepare('DELETE FROM ports WHERE service = ? AND component = ? AND route = ?')
+      .run(service, component, route);
+  }
+
+  getCertificate(hostname: string): CertificateRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM certificates WHERE hostname = ?').get(hostname) as Row | undefined;
+    return row ? toCertificate(row) : undefined;
+  }
+
+  listCertificates(service?: string): CertificateRecord[] {
+    const rows = service
+      ? this.all('SELECT * FROM certificates WHERE service = ? ORDER BY hostname', service)
+      : this.all('SELECT * FROM certificates ORDER BY hostname');
+    return rows.map(toCertificate);
+  }
+
+  putCertificate(c: CertificateRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO certificates (hostname, service, serial, not_before, not_after, cert_path, key_path)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (hostname) DO UPDATE SET service = excluded.service, serial = excluded.serial,
+           not_before = excluded.not_before, not_after = excluded.not_after,
+           cert_path = excluded.cert_path, key_path = excluded.key_path`,
+      )
+      .run(c.hostname, c.service, c.serial, c.notBefore, c.notAfter, c.certPath, c.keyPath);
+  }
+
+  deleteCertificate(hostname: string): void {
+    this.db.prepare('DELETE FROM certificates WHERE hostname = ?').run(hostname);
+  }
+
+  listEdgeRoutes(): EdgeRouteRecord[] {
+    return this.all('SELECT * FROM edge_routes ORDER BY hostname').map((r) => ({
+      hostname: String(r.hostname),
+      backendHostname: String(r.backend_hostname),
+      backendPort: Number(r.backend_port),
+      service: String(r.service),
+      updatedAt: String(r.updated_at),
+    }));
+  }
+
+  putEdgeRoute(r: EdgeRouteRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO edge_routes (hostname, backend_hostname, backend_port, service, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (hostname) DO UPDATE SET backend_hostname = excluded.backend_hostname,
+           backend_port = excluded.backend_port, service = excluded.service, updated_at = excluded.updated_at`,
+      )
+      .run(r.hostname, r.backendHostname, r.backendPort, r.service, r.updatedAt);
+  }
+
+  deleteEdgeRoute(hostname: string): void {
+    this.db.prepare('DELETE FROM edge_routes WHERE hostname = ?').run(hostname);
+  }
+
+  private all(sql: string, ...params: (string | number)[]): Row[] {
+    return this.db.prepare(sql).all(...params) as Row[];
+  }
+}
+
+function toService(r: Row): ServiceRecord {
+  return {
+    name: String(r.name),
+    specJson: String(r.spec_json),
+    specHash: String(r.spec_hash),
+    active: r.active === 1,
+    updatedAt: String(r.updated_at),
+  };
+}
+
+function toComponent(r: Row): ComponentRecord {
+  return {
+    service: String(r.service),
+    name: String(r.name),
+    containerName: String(r.container_name),
+    image: String(r.image),
+    componentHash: String(r.component_hash),
+  };
+}
+
+function toRoute(r: Row): RouteRecord {
+  return {
+    service: String(r.service),
+    component: String(r.component),
+    route: String(r.route),
+    port: Number(r.port),
+    mode: r.mode === 'l4' ? 'l4' : 'l7',
+    hostname: String(r.hostname),
+    public: r.public === 1,
+    hostPort: Number(r.host_port),
+  };
+}
+
+function toCertificate(r: Row): CertificateRecord {
+  return {
+    hostname: String(r.hostname),
+    service: String(r.service),
+    serial: String(r.serial),
+    notBefore: String(r.not_before),
+    notAfter: String(r.not_after),
+    certPath: String(r.cert_path),
+    keyPath: String(r.key_path),
+  };
+}
