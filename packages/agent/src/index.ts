@@ -1,4 +1,6 @@
-export { startAgent, type RunningAgent, type StartAgentOptions } from './startAgent.js';
+export { nodeArch, startAgent, type RunningAgent, type StartAgentOptions } from './startAgent.js';
+export { MasterLink, type MasterLinkOptions } from './master/MasterLink.js';
+export { MasterCaProvider } from './master/MasterCaProvider.js';
 export { AGENT_VERSION } from './version.js';
 export { AgentStore } from './store/AgentStore.js';
 export { PodmanRuntime, type PodmanOptions } from './runtime/PodmanRuntime.js';

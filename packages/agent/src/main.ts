@@ -4,10 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTokenVerifier } from '@mcp/auth';
+import { createChannelCredentials, createTokenMiddleware, createTokenVerifier, readTokenFile } from '@mcp/auth';
+import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
+import { createChannel, createClientFactory } from 'nice-grpc';
 import { loadAgentConfig, type AgentConfig } from '@mcp/spec';
 import { pino } from 'pino';
 import { AcmeProvider } from './certs/AcmeProvider.js';
+import { MasterCaProvider } from './master/MasterCaProvider.js';
 import type { CertificateProvider } from './certs/CertificateProvider.js';
 import { CaddyDriver } from './proxy/CaddyDriver.js';
 import { PodmanRuntime } from './runtime/PodmanRuntime.js';
@@ -30,11 +33,28 @@ try {
   process.exit(2);
 }
 
-async function certificateProvider(): Promise<CertificateProvider & { start?(): Promise<void>; stop?(): Promise<void> }> {
+async function masterClient(): Promise<MasterServiceClient | undefined> {
+  if (!config.master) return undefined;
+  const tokenFile = config.master.tokenFile;
+  const channel = createChannel(
+    config.master.address,
+    createChannelCredentials({ ca: await readFile(config.server.caCert, 'utf8') }),
+  );
+  // Read on every call, so a rotated token is picked up without a restart.
+  return createClientFactory()
+    .use(createTokenMiddleware(() => readTokenFile(tokenFile)))
+    .create(MasterServiceDefinition, channel);
+}
+
+async function certificateProvider(
+  master: MasterServiceClient | undefined,
+): Promise<CertificateProvider & { start?(): Promise<void>; stop?(): Promise<void> }> {
   const acme = config.certificates.acme;
-  if (config.certificates.provider !== 'acme' || !acme) {
-    throw new Error('certificates.provider = "master" arrives with mcp-master; use "acme" for now');
+  if (config.certificates.provider === 'master') {
+    if (!master) throw new Error('certificates.provider = "master" needs a [master] section');
+    return new MasterCaProvider(master, config.agent.node);
   }
+  if (!acme) throw new Error('certificates.provider = "acme" needs its acme settings');
   const provider = new AcmeProvider({
     directoryUrl: acme.directory,
     accountKeyPath: join(config.agent.dataDir, 'acme', 'account.key'),
@@ -48,7 +68,8 @@ async function certificateProvider(): Promise<CertificateProvider & { start?(): 
 }
 
 try {
-  const provider = await certificateProvider();
+  const master = await masterClient();
+  const provider = await certificateProvider(master);
   const auth = config.auth;
   const verifier = auth.jwksUrl
     ? createTokenVerifier({ jwksUrl: auth.jwksUrl }, { issuer: auth.issuer })
@@ -75,6 +96,12 @@ try {
     monitorIntervalMs: config.monitor.intervalMs,
     renewFraction: config.certificates.renewFraction,
     logger: logger.child({ node: config.agent.node }),
+    master: master && {
+      client: master,
+      advertiseAddress: config.agent.advertiseAddress,
+      heartbeatIntervalMs: config.heartbeat.intervalMs,
+      backoff: { baseMs: config.heartbeat.backoffBaseMs, maxMs: config.heartbeat.backoffMaxMs },
+    },
   });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { authorizationTable, createAuthMiddleware, createServerCredentials, type TokenVerifier } from '@mcp/auth';
-import { AgentServiceDefinition } from '@mcp/proto';
+import { AgentServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { createServer } from 'nice-grpc';
 import { HealthDefinition, HealthServiceImpl } from 'nice-grpc-server-health';
 import { pino, type Logger } from 'pino';
@@ -11,6 +11,9 @@ import { Deployer } from './deploy/Deployer.js';
 import { KeyedLock } from './deploy/KeyedLock.js';
 import { Lifecycle } from './deploy/Lifecycle.js';
 import { Monitor } from './deploy/Monitor.js';
+import { LABELS } from './deploy/AgentContext.js';
+import { MasterLink } from './master/MasterLink.js';
+import { resourceSampler } from './master/sampleResources.js';
 import type { ProxyDriver } from './proxy/ProxyDriver.js';
 import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
 import { PortAllocator } from './runtime/PortAllocator.js';
@@ -48,6 +51,21 @@ export interface StartAgentOptions {
   renewFraction?: number;
   /** Default: pino to stderr at `info`. */
   logger?: Logger;
+  /** Register with this master and send heartbeats; absent: direct mode only. */
+  master?: {
+    client: MasterServiceClient;
+    /** `host:port` the master dials. Default the listen host and the bound port. */
+    advertiseAddress?: string;
+    /** Default 30 000, until the master names one. */
+    heartbeatIntervalMs?: number;
+    /** Registration retry. Default 1 s doubling to 60 s. */
+    backoff?: { baseMs: number; maxMs: number };
+  };
+}
+
+/** The Go-style architecture name of this machine, as the fleet records it. */
+export function nodeArch(): string {
+  return process.arch === 'x64' ? 'amd64' : process.arch;
 }
 
 /** A started agent. */
@@ -56,6 +74,8 @@ export interface RunningAgent {
   port: number;
   ctx: AgentContext;
   monitor: Monitor;
+  /** Present when a master is configured. */
+  link: MasterLink | undefined;
   /** Graceful: stops the monitor, lets calls finish, closes the store. */
   stop(): Promise<void>;
 }
@@ -106,11 +126,33 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   monitor.start();
   logger.info({ port, role: options.role, version: AGENT_VERSION }, 'agent listening');
 
+  let link: MasterLink | undefined;
+  if (options.master) {
+    const host = options.listen.slice(0, options.listen.lastIndexOf(':'));
+    link = new MasterLink({
+      client: options.master.client,
+      node: options.node,
+      role: options.role,
+      address: options.master.advertiseAddress ?? `${host === '0.0.0.0' || host === '' ? '127.0.0.1' : host}:${port}`,
+      arch: nodeArch(),
+      version: AGENT_VERSION,
+      heartbeatIntervalMs: options.master.heartbeatIntervalMs ?? 30_000,
+      backoff: options.master.backoff ?? { baseMs: 1000, maxMs: 60_000 },
+      resources: resourceSampler(options.dataDir, async () =>
+        (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length,
+      ),
+      logger,
+    });
+    link.start();
+  }
+
   return {
     port,
     ctx,
     monitor,
+    link,
     async stop() {
+      await link?.stop();
       await monitor.stop();
       await server.shutdown();
       store.close();

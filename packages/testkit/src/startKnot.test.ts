@@ -33,6 +33,16 @@ describe('startKnot', () => {
     expect(await knot.query('app.svc.mcp.test')).toEqual([]);
   });
 
+  it('halts (an outage) and starts again on the same data', async () => {
+    await knot.nsupdate(['update add up.svc.mcp.test. 60 A 127.0.0.8']);
+    const pid = knot.process.pid;
+    await knot.halt();
+    expect(isProcessRunning(pid)).toBe(false);
+    await expect(knot.nsupdate(['update add down.svc.mcp.test. 60 A 127.0.0.7'])).rejects.toThrow();
+    await knot.start();
+    expect(await knot.query('up.svc.mcp.test')).toEqual(['127.0.0.8']);
+  });
+
   it('refuses updates without the key', async () => {
     const script = `server ${knot.address} ${knot.port}\nzone ${knot.zone}\nupdate add evil.svc.mcp.test. 60 A 127.0.0.66\nsend\n`;
     const result = await execa('nsupdate', [], { input: script, reject: false });

@@ -42,6 +42,10 @@ export interface KnotInstance {
   nsupdate(commands: readonly string[]): Promise<void>;
   /** Stops knotd and starts it again on the same data. */
   restart(): Promise<void>;
+  /** Stops knotd but keeps its data, so `start()` can bring it back (a DNS outage). */
+  halt(): Promise<void>;
+  /** Starts knotd again after `halt()`; no-op while it runs. */
+  start(): Promise<void>;
   /** Stops knotd and removes `dir`; safe to call twice. */
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -143,6 +147,12 @@ export async function startKnot(options: StartKnotOptions = {}): Promise<KnotIns
     async restart() {
       await current.stop();
       current = await launch();
+    },
+    async halt() {
+      await current.stop();
+    },
+    async start() {
+      if (!current.isRunning()) current = await launch();
     },
     stop,
     [Symbol.asyncDispose]: stop,

@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 
 /** What an HTTPS GET through a proxy returned, with the TLS facts tests check. */
 export interface HttpsResult {
@@ -34,7 +35,7 @@ export function httpsGet(options: {
         agent: false,
       },
       (res) => {
-        const socket = res.socket as import('node:tls').TLSSocket;
+        const socket = res.socket as TLSSocket;
         const protocol = socket.getProtocol();
         const certSerial = socket.getPeerCertificate().serialNumber ?? '';
         const chunks: Buffer[] = [];

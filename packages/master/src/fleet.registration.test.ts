@@ -1,0 +1,73 @@
+// Master and agents as real processes: registration, identity, rate limits.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { NodeStatus } from '@mcp/proto';
+import { Status } from 'nice-grpc';
+import { startFleet, type TestFleet } from './testing/index.js';
+
+let fleet: TestFleet;
+
+beforeAll(async () => {
+  fleet = await startFleet({
+    nodes: [
+      { name: 'rift', role: 'master' },
+      { name: 'orion', role: 'worker' },
+      { name: 'svc', role: 'edge' },
+    ],
+    allowedAgents: ['agent-rift', 'agent-orion', 'agent-svc', 'agent-mallory'],
+    rateLimits: { register: '2/1s', heartbeat: '10/1s' },
+  });
+}, 120_000);
+afterAll(async () => {
+  await fleet?.stop();
+});
+
+describe('registration', () => {
+  it('agents register on start and are listed with role, arch, version and health', async () => {
+    await fleet.waitForNodes(['rift', 'orion', 'svc']);
+    const { nodes } = await (await fleet.master$()).listNodes({});
+    expect(nodes.map((n) => [n.name, n.role, n.arch, n.agentVersion, NodeStatus[n.status]])).toEqual([
+      ['orion', 'worker', 'amd64', '0.1.0', 'NODE_STATUS_HEALTHY'],
+      ['rift', 'master', 'amd64', '0.1.0', 'NODE_STATUS_HEALTHY'],
+      ['svc', 'edge', 'amd64', '0.1.0', 'NODE_STATUS_HEALTHY'],
+    ]);
+    const orion = nodes.find((n) => n.name === 'orion')!;
+    expect(orion.address).toBe(fleet.nodes.get('orion')!.address);
+    expect(orion.lastHeartbeat!.getTime()).toBeGreaterThan(Date.now() - 5000);
+    expect(orion.resources!.memoryAvailableBytes).toBeGreaterThan(0);
+  });
+
+  const register = (name: string) => ({ name, role: 'worker', address: '127.0.0.1:9999', arch: 'amd64', agentVersion: '0.1.0' });
+
+  it.each<[string, string, string, Status]>([
+    ['an identity not on the allowlist', 'agent-eve', 'eve', Status.PERMISSION_DENIED],
+    ['an agent registering another node', 'agent-orion', 'rift', Status.PERMISSION_DENIED],
+    ['an operator token', 'operator', 'operator', Status.PERMISSION_DENIED],
+  ])('refuses %s', async (_, sub, node, code) => {
+    const kind = sub.startsWith('agent-') ? 'agent' : 'human';
+    const client = await fleet.master$({ sub, kind });
+    await expect(client.register(register(node))).rejects.toMatchObject({ code });
+    const { nodes } = await (await fleet.master$()).listNodes({});
+    expect(nodes.map((n) => n.name)).toEqual(['orion', 'rift', 'svc']);
+  });
+
+  it('refuses a heartbeat for another node', async () => {
+    const client = await fleet.master$({ sub: 'agent-orion', kind: 'agent' });
+    await expect(client.heartbeat({ name: 'rift' })).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
+  });
+
+  it('answers a heartbeat flood with RESOURCE_EXHAUSTED', async () => {
+    const client = await fleet.master$({ sub: 'agent-mallory', kind: 'agent' });
+    await client.register(register('mallory'));
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => client.heartbeat({ name: 'mallory' })));
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThanOrEqual(15);
+    expect(refused[0]).toMatchObject({ reason: { code: Status.RESOURCE_EXHAUSTED } });
+  });
+
+  it('logs a re-registration with the old address', async () => {
+    const client = await fleet.master$({ sub: 'agent-mallory', kind: 'agent' });
+    await new Promise((r) => setTimeout(r, 600));
+    const reply = await client.register({ ...register('mallory'), address: '127.0.0.1:9998' });
+    expect(reply.warnings.join(' ')).toContain('127.0.0.1:9999');
+  });
+});

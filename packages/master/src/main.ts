@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// mcp-master: `mcp-master init --dir <dir> ...` creates a fleet's keys and
+// tokens; `mcp-master run [--config <file>]` runs the master.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadMasterConfig, type MasterConfig } from '@mcp/spec';
+import { pino } from 'pino';
+import { createDnsProvider } from './dns/createDnsProvider.js';
+import { runInit } from './init/runInit.js';
+import { startMaster } from './startMaster.js';
+
+const USAGE = `usage: mcp-master <command>
+
+  init --dir <dir> [...]          create the fleet CA, signing key, TLS certificate and tokens
+  run [--config <file>]           run the master (default /srv/mcp/mcp-master.toml)
+
+Examples:
+  mcp-master init --dir /srv/mcp/fleet --node rift --address 100.64.0.1 --agent rift --agent orion
+  mcp-master run --config /srv/mcp/mcp-master.toml
+`;
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'init') {
+  process.exitCode = await runInit(rest);
+} else if (command === 'run') {
+  await run(rest);
+} else {
+  (command === '--help' || command === '-h' ? process.stdout : process.stderr).write(USAGE);
+  process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string', default: '/srv/mcp/mcp-master.toml' } } });
+  const logger = pino({ name: 'mcp-master' }, pino.destination(2));
+  let config: MasterConfig;
+  try {
+    config = await loadMasterConfig(values.config);
+  } catch (error) {
+    logger.fatal((error as Error).message);
+    process.exit(2);
+  }
+  try {
+    const read = (path: string) => readFile(path, 'utf8');
+    const master = await startMaster({
+      config,
+      pem: {
+        tlsCert: await read(config.server.tlsCert),
+        tlsKey: await read(config.server.tlsKey),
+        caCert: await read(config.ca.cert),
+        caKey: await read(config.ca.key),
+        signingKey: await read(config.auth.signingKey),
+        publicKey: await read(config.auth.publicKey),
+      },
+      dns: createDnsProvider(config.dns, { zone: config.zone, logger }),
+      logger,
+    });
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      void master.stop().then(() => process.exit(0));
+    };
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
+  } catch (error) {
+    logger.fatal((error as Error).message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,222 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { NodeRecord } from '@mcp/registry';
+import { migrate } from './migrations.js';
+
+/** Where a service runs, and the spec it was deployed with. */
+export interface PlacementRecord {
+  service: string;
+  node: string;
+  reason: string;
+  specJson: string;
+  specHash: string;
+  placedAt: string;
+}
+
+export interface EdgeRouteRecord {
+  hostname: string;
+  service: string;
+  edgeNode: string;
+  backendHostname: string;
+  backendPort: number;
+  certSerial: string;
+  certExpiresAt: string | null;
+}
+
+export type EventKind =
+  | 'registered'
+  | 're-registered'
+  | 'health'
+  | 'deploy'
+  | 'undeploy'
+  | 'startup'
+  | 'finding';
+
+export interface EventRecord {
+  id: number;
+  at: string;
+  kind: EventKind;
+  node: string | null;
+  service: string | null;
+  message: string;
+}
+
+type Row = Record<string, string | number | null>;
+
+/**
+ * The master's durable state: SQLite (node:sqlite, WAL). Nodes, placements,
+ * DNS records and edge routes survive restarts; health does not (it is
+ * rebuilt by probing). Heartbeats touch only memory, so a busy fleet does not
+ * turn into a write load: `last_seen_at` is flushed in batches.
+ */
+export class MasterStore {
+  private readonly db: DatabaseSync;
+  private readonly stmts = new Map<string, StatementSync>();
+
+  constructor(path: string, now: () => Date = () => new Date()) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.db = new DatabaseSync(path);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    migrate(this.db, now);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  listNodes(): NodeRecord[] {
+    return this.all('SELECT * FROM nodes ORDER BY name').map((r): NodeRecord => ({
+      name: String(r.name),
+      role: String(r.role) as NodeRecord['role'],
+      address: String(r.address),
+      arch: String(r.arch) as NodeRecord['arch'],
+      agentVersion: r.agent_version === null ? undefined : String(r.agent_version),
+      registeredAt: r.registered_at === null ? undefined : Date.parse(String(r.registered_at)),
+      lastSeenAt: r.last_seen_at === null ? undefined : Date.parse(String(r.last_seen_at)),
+      bootstrap: r.bootstrap === 1,
+    }));
+  }
+
+  putNode(n: NodeRecord): void {
+    this.stmt(
+      `INSERT INTO nodes (name, role, address, arch, agent_version, registered_at, last_seen_at, bootstrap)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET role = excluded.role, address = excluded.address, arch = excluded.arch,
+         agent_version = excluded.agent_version, registered_at = excluded.registered_at,
+         last_seen_at = excluded.last_seen_at, bootstrap = excluded.bootstrap`,
+    ).run(
+      n.name,
+      n.role,
+      n.address,
+      n.arch,
+      n.agentVersion ?? null,
+      iso(n.registeredAt),
+      iso(n.lastSeenAt),
+      n.bootstrap ? 1 : 0,
+    );
+  }
+
+  /** Records many last-seen times in one transaction. */
+  touchNodes(seen: ReadonlyMap<string, number>): void {
+    if (seen.size === 0) return;
+    this.transaction(() => {
+      const stmt = this.stmt('UPDATE nodes SET last_seen_at = ? WHERE name = ?');
+      for (const [name, at] of seen) stmt.run(iso(at), name);
+    });
+  }
+
+  getPlacement(service: string): PlacementRecord | undefined {
+    const row = this.stmt('SELECT * FROM placements WHERE service = ?').get(service) as Row | undefined;
+    return row ? toPlacement(row) : undefined;
+  }
+
+  listPlacements(): PlacementRecord[] {
+    return this.all('SELECT * FROM placements ORDER BY service').map(toPlacement);
+  }
+
+  putPlacement(p: PlacementRecord): void {
+    this.stmt(
+      `INSERT INTO placements (service, node, reason, spec_json, spec_hash, placed_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (service) DO UPDATE SET node = excluded.node, reason = excluded.reason,
+         spec_json = excluded.spec_json, spec_hash = excluded.spec_hash, placed_at = excluded.placed_at`,
+    ).run(p.service, p.node, p.reason, p.specJson, p.specHash, p.placedAt);
+  }
+
+  deletePlacement(service: string): void {
+    this.stmt('DELETE FROM placements WHERE service = ?').run(service);
+  }
+
+  dnsRecordsOf(service: string): { name: string; address: string }[] {
+    return this.all('SELECT name, address FROM dns_records WHERE service = ? ORDER BY name', service).map((r) => ({
+      name: String(r.name),
+      address: String(r.address),
+    }));
+  }
+
+  putDnsRecord(name: string, service: string, address: string): void {
+    this.stmt(
+      `INSERT INTO dns_records (name, service, address) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET service = excluded.service, address = excluded.address`,
+    ).run(name, service, address);
+  }
+
+  deleteDnsRecord(name: string): void {
+    this.stmt('DELETE FROM dns_records WHERE name = ?').run(name);
+  }
+
+  listEdgeRoutes(): EdgeRouteRecord[] {
+    return this.all('SELECT * FROM edge_routes ORDER BY hostname').map((r) => ({
+      hostname: String(r.hostname),
+      service: String(r.service),
+      edgeNode: String(r.edge_node),
+      backendHostname: String(r.backend_hostname),
+      backendPort: Number(r.backend_port),
+      certSerial: String(r.cert_serial),
+      certExpiresAt: r.cert_expires_at === null ? null : String(r.cert_expires_at),
+    }));
+  }
+
+  /** Appends to the event log. */
+  event(kind: EventKind, message: string, at: Date, refs: { node?: string; service?: string } = {}): void {
+    this.stmt('INSERT INTO events (at, kind, node, service, message) VALUES (?, ?, ?, ?, ?)').run(
+      at.toISOString(),
+      kind,
+      refs.node ?? null,
+      refs.service ?? null,
+      message,
+    );
+  }
+
+  /** The newest events first. */
+  events(limit = 100): EventRecord[] {
+    return this.all('SELECT * FROM events ORDER BY id DESC LIMIT ?', limit).map((r) => ({
+      id: Number(r.id),
+      at: String(r.at),
+      kind: String(r.kind) as EventKind,
+      node: r.node === null ? null : String(r.node),
+      service: r.service === null ? null : String(r.service),
+      message: String(r.message),
+    }));
+  }
+
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private stmt(sql: string): StatementSync {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  private all(sql: string, ...params: (string | number)[]): Row[] {
+    return this.stmt(sql).all(...params) as Row[];
+  }
+}
+
+function iso(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+function toPlacement(r: Row): PlacementRecord {
+  return {
+    service: String(r.service),
+    node: String(r.node),
+    reason: String(r.reason),
+    specJson: String(r.spec_json),
+    specHash: String(r.spec_hash),
+    placedAt: String(r.placed_at),
+  };
+}
