@@ -1,0 +1,84 @@
+// Liveness and restarts: a killed agent, a restarted master.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FindingKind, NodeStatus } from '@mcp/proto';
+import { waitFor } from '@mcp/testkit';
+import { collectDeploy, httpdSpec, startFleet, type TestFleet } from './testing/index.js';
+
+let fleet: TestFleet;
+// Heartbeats every 100 ms; silent for 400 ms → probe; 200 ms to answer.
+const THRESHOLD_MS = 400;
+const PROBE_TIMEOUT_MS = 200;
+
+beforeAll(async () => {
+  fleet = await startFleet({
+    heartbeat: { interval: '100ms', threshold: `${THRESHOLD_MS}ms`, probeTimeout: `${PROBE_TIMEOUT_MS}ms`, warmup: '1s' },
+    rateLimits: { register: '20/1s', heartbeat: '50/1s' },
+  });
+  await fleet.waitForNodes(['rift', 'orion', 'hyperborea']);
+}, 120_000);
+afterAll(async () => {
+  await fleet?.stop();
+});
+
+const statusOf = async (node: string) =>
+  (await (await fleet.master$()).listNodes({})).nodes.find((n) => n.name === node)!.status;
+
+describe('a killed agent', () => {
+  it('is marked unhealthy within threshold + probe timeout, and gets nothing new', async () => {
+    const killedAt = Date.now();
+    await fleet.nodes.get('hyperborea')!.kill();
+    await waitFor(async () => (await statusOf('hyperborea')) === NodeStatus.NODE_STATUS_UNHEALTHY, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
+    const detected = Date.now() - killedAt;
+    // One heartbeat interval may have just passed, plus the polling above.
+    expect(detected).toBeLessThan(THRESHOLD_MS + PROBE_TIMEOUT_MS + 100 + 400);
+    const log = await readFile(join(fleet.dir, 'master.log'), 'utf8');
+    expect(log).toMatch(/"node":"hyperborea","health":"unhealthy"/);
+
+    // hyperborea sorts first and is empty, yet nothing lands on it now.
+    const master = await fleet.master$();
+    for (const service of ['one', 'two']) {
+      const { result } = await collectDeploy(master, httpdSpec(service, fleet.images.v1));
+      expect(result.success).toBe(true);
+      expect(result.node).not.toBe('hyperborea');
+    }
+  });
+
+  it('is healthy again once it is back', async () => {
+    await fleet.nodes.get('hyperborea')!.start();
+    await fleet.waitForNodes(['hyperborea'], NodeStatus.NODE_STATUS_HEALTHY, 5000);
+  });
+});
+
+describe('a restarted master', () => {
+  it('keeps its placements and reports stale placements and orphans', async () => {
+    // An orphan: deployed straight to an agent, behind the master's back.
+    const rift = await fleet.agent$('rift');
+    const orphan = await rift.deploy({ spec: httpdSpec('stray', fleet.images.v1) });
+    expect(orphan.steps.every((s) => s.success)).toBe(true);
+    // A stale placement: removed on its agent behind the master's back.
+    const placed = (await (await fleet.master$()).status({ service: 'one' })).services[0]!.node;
+    await (await fleet.agent$(placed)).undeploy({ service: 'one' });
+
+    await fleet.master.stop();
+    await fleet.master.start();
+    await fleet.waitForNodes(['rift', 'orion', 'hyperborea']);
+
+    const { services, findings } = await (await fleet.master$()).status({});
+    expect(services.map((s) => [s.name, s.node])).toEqual([
+      ['one', placed],
+      ['two', expect.any(String)],
+    ]);
+    expect(services.find((s) => s.name === 'two')!.components[0]!.state).toBe('running');
+    const kinds = findings.map((f) => [FindingKind[f.kind], f.service, f.node]);
+    expect(kinds).toContainEqual(['FINDING_KIND_STALE_PLACEMENT', 'one', placed]);
+    expect(kinds).toContainEqual(['FINDING_KIND_ORPHAN', 'stray', 'rift']);
+    await waitFor(async () => (await readFile(join(fleet.dir, 'master.log'), 'utf8')).includes('stray runs on rift without a placement'), {
+      timeoutMs: 5000,
+    });
+  });
+});
