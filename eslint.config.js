@@ -18,7 +18,14 @@ export default tseslint.config(
       'no-console': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@mcp/*/*'], message: 'Import another package by its name only, never a deep path.' }] },
+        {
+          patterns: [
+            {
+              group: ['@mcp/*/*', '!@mcp/*/testing'],
+              message: 'Import another package by its name (or its /testing fixtures), never a deep path.',
+            },
+          ],
+        },
       ],
     },
   },
