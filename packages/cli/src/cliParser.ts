@@ -1,0 +1,124 @@
+import yargs, { type Argv } from 'yargs';
+import type { CommandContext } from './commands/context.js';
+import { deployCommand, lifecycleCommand } from './commands/serviceCommands.js';
+import { psCommand, statusCommand } from './commands/statusCommands.js';
+
+/** A command body: resolves to the exit code. */
+export type Command = (ctx: CommandContext, args: Record<string, unknown>) => Promise<number>;
+/** Wraps a command into a yargs handler: builds its context, records its exit code. */
+export type Runner = (
+  defaultTimeoutSeconds: number,
+  command: Command,
+) => (args: Record<string, unknown>) => Promise<void>;
+
+const EXITS =
+  'Exit codes: 0 done; 1 a step failed or the node cannot be reached; 2 bad usage, config or input.';
+
+const LIFECYCLE = [
+  [
+    'undeploy',
+    'remove a service: routes, certificates, containers, records',
+    'everything of hello is gone from rift',
+  ],
+  [
+    'stop',
+    'remove its routes, then stop its containers (kept, with their ports)',
+    'hello stops serving on rift',
+  ],
+  ['start', 'start its containers, then restore its routes', 'hello serves again on rift'],
+  ['restart', 'restart its containers in place', 'restart hello on rift'],
+] as const;
+
+/** The `mcp` command line: global options, commands, help with examples. */
+export function buildParser(argv: string[], run: Runner, width: number): Argv {
+  let cli = yargs(argv)
+    .scriptName('mcp')
+    .usage('$0 <command> [options]\n\nDeploy and operate services on an MCP fleet.')
+    .option('config', {
+      type: 'string',
+      describe: 'CLI config file',
+      defaultDescription: '~/.config/mcp/mcp.toml',
+    })
+    .option('direct', {
+      type: 'boolean',
+      default: false,
+      describe: "talk to one node's agent, bypassing the master",
+    })
+    .option('node', { alias: 'n', type: 'string', describe: 'the node for --direct (a [[nodes]] name)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print JSON on stdout, for scripts' })
+    .option('timeout', {
+      type: 'number',
+      describe: 'seconds to wait for the node',
+      defaultDescription: '300 deploy, 120 undeploy/stop/start/restart, 10 status/ps',
+    })
+    .command(
+      'deploy <service>',
+      'deploy a service: a name from services_dir, or a path to a .toml file',
+      (y) =>
+        y
+          .positional('service', {
+            type: 'string',
+            demandOption: true,
+            describe: 'service name or file path',
+          })
+          .example('$0 --direct -n rift deploy hello', 'deploy ~/.config/mcp/services/hello.toml on rift')
+          .example(
+            '$0 --direct -n rift deploy ./hello.toml --json',
+            'deploy a file, print the result as JSON',
+          )
+          .epilog(`A redeploy of the same spec changes nothing and says "unchanged".\n${EXITS}`),
+      run(300, (ctx, a) => deployCommand(ctx, a.service as string)),
+    );
+  for (const [verb, describe, example] of LIFECYCLE) {
+    cli = cli.command(
+      `${verb} <service>`,
+      describe,
+      (y) =>
+        y
+          .positional('service', { type: 'string', demandOption: true, describe: 'service name' })
+          .example(`$0 --direct -n rift ${verb} hello`, example)
+          .epilog(EXITS),
+      run(120, (ctx, a) => lifecycleCommand(ctx, verb, a.service as string)),
+    );
+  }
+  return cli
+    .command(
+      'status [service]',
+      'desired state, containers, cert expiry, drift (exit 1 on drift)',
+      (y) =>
+        y
+          .positional('service', { type: 'string', describe: 'one service, with its routes' })
+          .example('$0 --direct -n rift status', 'every service on rift')
+          .example('$0 --direct -n rift status hello --json', 'one service as JSON')
+          .epilog(
+            'Exit codes: 0 every service is as desired; 1 a service drifts, or the node cannot be reached; 2 bad usage, config or input.',
+          ),
+      run(10, (ctx, a) => statusCommand(ctx, a.service as string | undefined)),
+    )
+    .command(
+      'ps',
+      'every container: state, uptime, image, port mappings',
+      (y) =>
+        y
+          .example('$0 --direct -n rift ps', 'containers on rift')
+          .example(
+            "$0 --direct -n rift ps --json | jq -r '.[].containerName'",
+            'container names, for scripts',
+          )
+          .epilog(EXITS),
+      run(10, (ctx) => psCommand(ctx)),
+    )
+    .completion('completion', 'print a bash/zsh completion script')
+    .example('$0 --direct -n rift deploy hello', 'deploy services_dir/hello.toml on node rift')
+    .example('$0 --direct -n rift status', 'what runs on rift, and whether it drifts')
+    .example('$0 completion >> ~/.bashrc', 'tab completion for bash')
+    .epilog(`Config: ~/.config/mcp/mcp.toml, or --config <file>.\n${EXITS}`)
+    .demandCommand(1, 'name a command')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .exitProcess(false)
+    .wrap(width);
+}

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { createChannelCredentials, createTokenMiddleware, readTokenFile } from '@mcp/auth';
+import {
+  AgentServiceDefinition,
+  MasterServiceDefinition,
+  type AgentServiceClient,
+  type MasterServiceClient,
+} from '@mcp/proto';
+import type { CliConfig } from '@mcp/spec';
+import { createChannel, createClientFactory, type Channel, type ChannelCredentials } from 'nice-grpc';
+import { CliError } from './CliError.js';
+import { isMissingFile } from './isMissingFile.js';
+
+/** A connected client and the channel to close when done. */
+export interface Connection<C> {
+  client: C;
+  /** `rift`, or `master`. */
+  name: string;
+  /** `rift (100.64.0.1:9444)`: what error messages call the peer. */
+  target: string;
+  /** Whether a connection was ever established (tells "unreachable" from "slow"). */
+  connected(): boolean;
+  close(): void;
+}
+
+// grpc-js's connectivityState.READY; nice-grpc does not re-export the enum.
+const READY = 2;
+
+async function readCa(config: CliConfig): Promise<string> {
+  try {
+    return await readFile(config.caCert, 'utf8');
+  } catch (error) {
+    const why = isMissingFile(error)
+      ? 'does not exist; copy the fleet CA certificate there'
+      : (error as Error).message;
+    throw new CliError(`ca_cert ${config.caCert} ${why} (or set ca_cert in the config)`, 2, { cause: error });
+  }
+}
+
+async function readToken(config: CliConfig): Promise<string> {
+  try {
+    return await readTokenFile(config.tokenFile);
+  } catch (error) {
+    if (isMissingFile(error)) {
+      const fix = 'write your token there with mode 0600 (or set token_file in the config)';
+      throw new CliError(`token file ${config.tokenFile} does not exist; ${fix}`, 2, { cause: error });
+    }
+    throw new CliError((error as Error).message, 2, { cause: error });
+  }
+}
+
+async function connect<C>(
+  config: CliConfig,
+  name: string,
+  address: string,
+  create: (c: Channel, token: string) => C,
+) {
+  const ca = await readCa(config);
+  const token = await readToken(config);
+  let credentials: ChannelCredentials;
+  try {
+    credentials = createChannelCredentials({ ca });
+  } catch (error) {
+    throw new CliError(`ca_cert ${config.caCert}: ${(error as Error).message}`, 2, { cause: error });
+  }
+  const channel = createChannel(address, credentials);
+  let connected = false;
+  return {
+    client: create(channel, token),
+    name,
+    target: `${name} (${address})`,
+    connected: () => (connected ||= (channel.getConnectivityState(false) as number) === READY),
+    close: () => channel.close(),
+  } satisfies Connection<C>;
+}
+
+/**
+ * A client for one node's agent (direct mode), by node name from the config.
+ *
+ * @throws CliError (exit 2) for an unknown node or an unreadable CA or token file.
+ */
+export async function connectAgent(config: CliConfig, node: string): Promise<Connection<AgentServiceClient>> {
+  const entry = config.nodes.find((n) => n.name === node);
+  if (!entry) {
+    const known = config.nodes.map((n) => n.name).join(', ');
+    throw new CliError(
+      `unknown node "${node}": ${known ? `the config knows ${known}` : 'the config has no [[nodes]]'}`,
+      2,
+    );
+  }
+  return connect(config, node, entry.address, (channel, token) =>
+    createClientFactory().use(createTokenMiddleware(token)).create(AgentServiceDefinition, channel),
+  );
+}
+
+/**
+ * A client for the master.
+ *
+ * @throws CliError (exit 2) without `[master]` in the config, or for an unreadable CA or token file.
+ */
+export async function connectMaster(config: CliConfig): Promise<Connection<MasterServiceClient>> {
+  if (!config.master) {
+    throw new CliError(
+      'no [master] address in the config; add one, or use --direct -n <node> to talk to an agent',
+      2,
+    );
+  }
+  return connect(config, 'master', config.master.address, (channel, token) =>
+    createClientFactory().use(createTokenMiddleware(token)).create(MasterServiceDefinition, channel),
+  );
+}

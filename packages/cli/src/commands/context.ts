@@ -1,0 +1,12 @@
+import type { CliConfig } from '@mcp/spec';
+import type { Output } from '../io.js';
+
+/** What every command gets. */
+export interface CommandContext {
+  config: CliConfig;
+  out: Output;
+  /** Talk to this node's agent instead of the master. */
+  direct: string | undefined;
+  /** Deadline for one call, ms. */
+  timeoutMs: number;
+}

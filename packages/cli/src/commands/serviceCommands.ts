@@ -1,0 +1,71 @@
+import { loadServiceFile, specToProto, type ServiceSpec } from '@mcp/spec';
+import type { StepResult } from '@mcp/proto';
+import { CliError } from '../CliError.js';
+import { isMissingFile } from '../isMissingFile.js';
+import { stepLine, toJson } from '../render.js';
+import { resolveServiceFile } from '../resolveServiceFile.js';
+import { callAgent, requireDirect } from './callAgent.js';
+import type { CommandContext } from './context.js';
+
+/** Prints the steps and a summary (or one JSON object); 1 if any step failed. */
+function report(
+  ctx: CommandContext,
+  done: string,
+  failed: string,
+  result: { steps: StepResult[] } & Record<string, unknown>,
+): number {
+  const ok = result.steps.every((s) => s.success);
+  if (ctx.out.json) {
+    ctx.out.line(toJson({ ...result, success: ok }));
+  } else {
+    for (const step of result.steps) ctx.out.line(stepLine(step));
+    ctx.out.line(ok ? done : failed);
+  }
+  return ok ? 0 : 1;
+}
+
+async function loadSpec(ctx: CommandContext, arg: string): Promise<ServiceSpec> {
+  const file = resolveServiceFile(arg, ctx.config.servicesDir);
+  try {
+    return await loadServiceFile(file);
+  } catch (error) {
+    const message = isMissingFile(error)
+      ? `no service file ${file} (give a name from services_dir ${ctx.config.servicesDir}, or a path)`
+      : (error as Error).message;
+    throw new CliError(message, 2, { cause: error });
+  }
+}
+
+/** `mcp deploy <service|file>` */
+export async function deployCommand(ctx: CommandContext, arg: string): Promise<number> {
+  requireDirect(ctx);
+  const spec = await loadSpec(ctx, arg);
+  const progress = (target: string) =>
+    ctx.out.json || ctx.out.note(`deploying ${spec.name} to ${target} ...`);
+  const { node, reply } = await callAgent(ctx, (c, o) => c.deploy({ spec: specToProto(spec) }, o), progress);
+  const what = reply.changed ? 'deployed' : 'unchanged';
+  return report(ctx, `${spec.name} ${what} on ${node}`, `${spec.name}: deploy FAILED on ${node}`, {
+    service: spec.name,
+    node,
+    changed: reply.changed,
+    steps: reply.steps,
+    status: reply.status,
+  });
+}
+
+const DONE = { stop: 'stopped', start: 'started', restart: 'restarted', undeploy: 'undeployed' } as const;
+
+/** `mcp stop|start|restart|undeploy <service>` */
+export async function lifecycleCommand(
+  ctx: CommandContext,
+  verb: keyof typeof DONE,
+  service: string,
+): Promise<number> {
+  const { node, reply } = await callAgent(ctx, (c, o) => c[verb]({ service }, o));
+  return report(ctx, `${service} ${DONE[verb]} on ${node}`, `${service}: ${verb} FAILED on ${node}`, {
+    service,
+    node,
+    action: verb,
+    steps: reply.steps,
+  });
+}

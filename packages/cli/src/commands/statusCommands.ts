@@ -1,0 +1,85 @@
+import type { ServiceStatus } from '@mcp/proto';
+import { age, table, toJson, utcMinute } from '../render.js';
+import { callAgent } from './callAgent.js';
+import type { CommandContext } from './context.js';
+
+async function fetchStatus(
+  ctx: CommandContext,
+  service: string,
+): Promise<{ node: string; services: ServiceStatus[] }> {
+  const { node, reply } = await callAgent(ctx, (c, o) => c.status({ service }, o));
+  // The agent leaves `node` to the master; in direct mode it is the node asked.
+  return { node, services: reply.services.map((s) => ({ ...s, node: s.node || node })) };
+}
+
+/** `mcp ps`: one row per container. */
+export async function psCommand(ctx: CommandContext): Promise<number> {
+  const { node, services } = await fetchStatus(ctx, '');
+  const containers = services.flatMap((s) =>
+    s.components.map(({ name, ...c }) => ({ service: s.name, component: name, node: s.node, ...c })),
+  );
+  if (ctx.out.json) {
+    ctx.out.line(toJson(containers));
+    return 0;
+  }
+  if (containers.length === 0) {
+    ctx.out.line(`no containers on ${node}`);
+    return 0;
+  }
+  const now = new Date();
+  const rows = containers.map((c) => [
+    c.containerName,
+    c.service,
+    c.node,
+    c.state,
+    c.state === 'running' ? age(c.startedAt, now) : '-',
+    c.image,
+    c.routes.map((r) => `${r.hostPort}->${r.port}`).join(',') || '-',
+  ]);
+  ctx.out.line(table(['container', 'service', 'node', 'state', 'up', 'image', 'ports'], rows));
+  return 0;
+}
+
+function earliestCertExpiry(s: ServiceStatus): Date | undefined {
+  const dates = s.components
+    .flatMap((c) => c.routes.map((r) => r.certExpiresAt))
+    .filter((d) => d !== undefined);
+  return dates.sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
+/** `mcp status [service]`: one row per service, then drift and routes; 1 if any service drifts. */
+export async function statusCommand(ctx: CommandContext, service: string | undefined): Promise<number> {
+  const { node, services } = await fetchStatus(ctx, service ?? '');
+  const drift = services.some((s) => s.drift);
+  if (ctx.out.json) {
+    ctx.out.line(toJson({ node, drift, services }));
+    return drift ? 1 : 0;
+  }
+  if (services.length === 0) {
+    ctx.out.line(`no services on ${node}`);
+    return 0;
+  }
+  const rows = services.map((s) => [
+    s.name,
+    s.node,
+    s.active ? 'running' : 'stopped',
+    `${s.components.filter((c) => c.state === 'running').length}/${s.components.length}`,
+    utcMinute(earliestCertExpiry(s)),
+    s.drift ? 'DRIFT' : 'ok',
+  ]);
+  ctx.out.line(table(['service', 'node', 'desired', 'containers', 'cert expires', 'state'], rows));
+  for (const s of services) {
+    for (const reason of s.driftReasons) ctx.out.line(`  ${s.name}: drift: ${reason}`);
+    if (!service) continue;
+    for (const c of s.components) {
+      for (const r of c.routes) {
+        const proxy = r.proxyRoutePresent ? '' : ' (not in the proxy)';
+        const where = `127.0.0.1:${r.hostPort} -> ${c.containerName}:${r.port}`;
+        const url = r.mode === 'l4' ? `${r.hostname} (l4)` : `https://${r.hostname}`;
+        const notes = `${proxy}${r.public ? ' (public)' : ''}`;
+        ctx.out.line(`  ${c.name}: ${url} -> ${where}, cert until ${utcMinute(r.certExpiresAt)}${notes}`);
+      }
+    }
+  }
+  return drift ? 1 : 0;
+}
