@@ -170,7 +170,7 @@ describe('the built binary', () => {
   it('prints JSON on stdout and nothing on stderr (no TLS warning)', async () => {
     const r = await mcpBinary(['--config', config, '--direct', '-n', 'rift', 'status', '--json']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(r.stdout)).toEqual({ node: 'rift', drift: false, services: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ node: 'rift', drift: false, services: [], findings: [] });
   });
 
   it('--help exits 0 with examples; an unknown command exits 2', async () => {

@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import type { CommandContext } from './commands/context.js';
 import { deployCommand, lifecycleCommand } from './commands/serviceCommands.js';
 import { psCommand, statusCommand } from './commands/statusCommands.js';
+import { nodeListCommand, syncCommand } from './commands/fleetCommands.js';
 
 /** A command body: resolves to the exit code. */
 export type Command = (ctx: CommandContext, args: Record<string, unknown>) => Promise<number>;
@@ -61,7 +62,8 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
             demandOption: true,
             describe: 'service name or file path',
           })
-          .example('$0 --direct -n rift deploy hello', 'deploy ~/.config/mcp/services/hello.toml on rift')
+          .example('$0 deploy hello', 'the master places ~/.config/mcp/services/hello.toml and deploys it')
+          .example('$0 --direct -n rift deploy hello', 'deploy straight to rift (the master is down)')
           .example(
             '$0 --direct -n rift deploy ./hello.toml --json',
             'deploy a file, print the result as JSON',
@@ -76,6 +78,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
       (y) =>
         y
           .positional('service', { type: 'string', demandOption: true, describe: 'service name' })
+          .example(`$0 ${verb} hello`, example.replace(' on rift', ' wherever it runs'))
           .example(`$0 --direct -n rift ${verb} hello`, example)
           .epilog(EXITS),
       run(120, (ctx, a) => lifecycleCommand(ctx, verb, a.service as string)),
@@ -88,6 +91,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
       (y) =>
         y
           .positional('service', { type: 'string', describe: 'one service, with its routes' })
+          .example('$0 status', 'every service in the fleet, with stale placements and orphans')
           .example('$0 --direct -n rift status', 'every service on rift')
           .example('$0 --direct -n rift status hello --json', 'one service as JSON')
           .epilog(
@@ -100,6 +104,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
       'every container: state, uptime, image, port mappings',
       (y) =>
         y
+          .example('$0 ps', 'containers across the fleet')
           .example('$0 --direct -n rift ps', 'containers on rift')
           .example(
             "$0 --direct -n rift ps --json | jq -r '.[].containerName'",
@@ -108,9 +113,32 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
           .epilog(EXITS),
       run(10, (ctx) => psCommand(ctx)),
     )
+    .command(
+      'sync',
+      'make the fleet match every service file in services_dir (creates, updates, deletes)',
+      (y) =>
+        y
+          .option('dry-run', { type: 'boolean', default: false, describe: 'show the plan, change nothing' })
+          .example('$0 sync --dry-run', 'what would change')
+          .example('$0 sync', 'apply it: a service whose file is gone is undeployed')
+          .epilog(EXITS),
+      run(600, (ctx, a) => syncCommand(ctx, a.dryRun === true)),
+    )
+    .command('node', 'the fleet\'s nodes', (y) =>
+      y
+        .command(
+          'list',
+          'registered nodes: role, address, arch, agent version, health, containers',
+          (z) => z.example('$0 node list', 'the fleet at a glance').example('$0 node list --json', 'for scripts').epilog(EXITS),
+          run(10, (ctx) => nodeListCommand(ctx)),
+        )
+        .demandCommand(1, 'name a node command: list'),
+    )
     .completion('completion', 'print a bash/zsh completion script')
-    .example('$0 --direct -n rift deploy hello', 'deploy services_dir/hello.toml on node rift')
-    .example('$0 --direct -n rift status', 'what runs on rift, and whether it drifts')
+    .example('$0 deploy hello', 'the master places services_dir/hello.toml and deploys it')
+    .example('$0 status', 'what runs where, and whether anything drifts')
+    .example('$0 node list', 'nodes and their health')
+    .example('$0 --direct -n rift deploy hello', 'deploy straight to rift when the master is down')
     .example('$0 completion >> ~/.bashrc', 'tab completion for bash')
     .epilog(`Config: ~/.config/mcp/mcp.toml, or --config <file>.\n${EXITS}`)
     .demandCommand(1, 'name a command')

@@ -46,7 +46,7 @@ describe('usage', () => {
       ['--direct', '-n', 'rift', 'ps', '--timeout', 'soon'],
       /--timeout must be a positive number/,
     ],
-    ['no --direct', ['ps'], /^mcp: the master is not available yet: use --direct -n <node>/],
+    ['no --direct and no [master]', ['ps'], /^mcp: no \[master\] address in the config; add one, or use --direct -n <node>/],
   ])('%s exits 2', async (_, argv, stderr) => {
     const run = await mcp(config, ...argv);
     expect(run).toMatchObject({ code: 2, stdout: '' });

@@ -46,6 +46,7 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
       out: createOutput(args.json, io),
       direct: args.direct ? args.node : undefined,
       timeoutMs: timeout * 1000,
+      terminal: { out: io.stdout, live: !args.json && (io.stdout as { isTTY?: boolean }).isTTY === true },
     };
     code = await command(ctx, raw);
   };

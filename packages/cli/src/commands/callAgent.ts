@@ -4,14 +4,9 @@ import { connectAgent } from '../clients.js';
 import { CliError } from '../CliError.js';
 import type { CommandContext } from './context.js';
 
-/** The node a direct-mode command talks to; the master is not wired yet. */
+/** The node a direct-mode command talks to. */
 export function requireDirect(ctx: CommandContext): string {
-  if (!ctx.direct) {
-    throw new CliError(
-      "the master is not available yet: use --direct -n <node> to talk to a node's agent",
-      2,
-    );
-  }
+  if (!ctx.direct) throw new CliError('this needs --direct -n <node>', 2);
   return ctx.direct;
 }
 

@@ -1,5 +1,5 @@
 import type { CliConfig } from '@mcp/spec';
-import type { Output } from '../io.js';
+import type { Output, Writer } from '../io.js';
 
 /** What every command gets. */
 export interface CommandContext {
@@ -9,4 +9,6 @@ export interface CommandContext {
   direct: string | undefined;
   /** Deadline for one call, ms. */
   timeoutMs: number;
+  /** Where a live step display draws (stdout), and whether it is a terminal. */
+  terminal: { out: Writer; live: boolean };
 }

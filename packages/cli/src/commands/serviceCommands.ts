@@ -4,7 +4,9 @@ import { CliError } from '../CliError.js';
 import { isMissingFile } from '../isMissingFile.js';
 import { stepLine, toJson } from '../render.js';
 import { resolveServiceFile } from '../resolveServiceFile.js';
-import { callAgent, requireDirect } from './callAgent.js';
+import { StepDisplay } from '../StepDisplay.js';
+import { callAgent } from './callAgent.js';
+import { callMaster } from './callMaster.js';
 import type { CommandContext } from './context.js';
 
 /** Prints the steps and a summary (or one JSON object); 1 if any step failed. */
@@ -36,10 +38,42 @@ async function loadSpec(ctx: CommandContext, arg: string): Promise<ServiceSpec> 
   }
 }
 
-/** `mcp deploy <service|file>` */
+/** `mcp deploy <service|file>`: through the master, or `--direct` to one agent. */
 export async function deployCommand(ctx: CommandContext, arg: string): Promise<number> {
-  requireDirect(ctx);
   const spec = await loadSpec(ctx, arg);
+  return ctx.direct ? deployDirect(ctx, spec) : deployThroughMaster(ctx, spec);
+}
+
+/** The master streams each step as it completes; people see them as they come. */
+async function deployThroughMaster(ctx: CommandContext, spec: ServiceSpec): Promise<number> {
+  const display = new StepDisplay(ctx.terminal.out, ctx.terminal.live, ['placement', 'deploy', 'dns', 'edge_route']);
+  const result = await callMaster(
+    ctx,
+    async (client, options) => {
+      if (!ctx.out.json) display.start();
+      try {
+        for await (const event of client.deploy({ spec: specToProto(spec) }, options)) {
+          if (event.step && !ctx.out.json) display.step(event.step);
+          if (event.result) return event.result;
+        }
+      } finally {
+        display.stop();
+      }
+      throw new CliError('the master ended the deploy without a result', 1);
+    },
+    (target) => ctx.out.json || ctx.out.note(`deploying ${spec.name} through the ${target} ...`),
+  );
+  const node = result.node || '(none)';
+  if (ctx.out.json) {
+    ctx.out.line(toJson({ service: spec.name, ...result }));
+  } else {
+    const what = result.changed ? 'deployed' : 'unchanged';
+    ctx.out.line(result.success ? `${spec.name} ${what} on ${node} (${result.placementReason})` : `${spec.name}: deploy FAILED on ${node}`);
+  }
+  return result.success ? 0 : 1;
+}
+
+async function deployDirect(ctx: CommandContext, spec: ServiceSpec): Promise<number> {
   const progress = (target: string) =>
     ctx.out.json || ctx.out.note(`deploying ${spec.name} to ${target} ...`);
   const { node, reply } = await callAgent(ctx, (c, o) => c.deploy({ spec: specToProto(spec) }, o), progress);
@@ -61,7 +95,12 @@ export async function lifecycleCommand(
   verb: keyof typeof DONE,
   service: string,
 ): Promise<number> {
-  const { node, reply } = await callAgent(ctx, (c, o) => c[verb]({ service }, o));
+  const { node, reply } = ctx.direct
+    ? await callAgent(ctx, (c, o) => c[verb]({ service }, o))
+    : await callMaster(ctx, async (c, o) => {
+        const r = await c[verb]({ service }, o);
+        return { node: r.node, reply: r };
+      });
   return report(ctx, `${service} ${DONE[verb]} on ${node}`, `${service}: ${verb} FAILED on ${node}`, {
     service,
     node,

@@ -1,15 +1,20 @@
-import type { ServiceStatus } from '@mcp/proto';
+import { FindingKind, type Finding, type ServiceStatus } from '@mcp/proto';
 import { age, table, toJson, utcMinute } from '../render.js';
 import { callAgent } from './callAgent.js';
+import { callMaster } from './callMaster.js';
 import type { CommandContext } from './context.js';
 
 async function fetchStatus(
   ctx: CommandContext,
   service: string,
-): Promise<{ node: string; services: ServiceStatus[] }> {
+): Promise<{ node: string; services: ServiceStatus[]; findings: Finding[] }> {
+  if (!ctx.direct) {
+    const reply = await callMaster(ctx, (c, o) => c.status({ service }, o));
+    return { node: 'the fleet', services: reply.services, findings: reply.findings };
+  }
   const { node, reply } = await callAgent(ctx, (c, o) => c.status({ service }, o));
   // The agent leaves `node` to the master; in direct mode it is the node asked.
-  return { node, services: reply.services.map((s) => ({ ...s, node: s.node || node })) };
+  return { node, services: reply.services.map((s) => ({ ...s, node: s.node || node })), findings: [] };
 }
 
 /** `mcp ps`: one row per container. */
@@ -49,15 +54,16 @@ function earliestCertExpiry(s: ServiceStatus): Date | undefined {
 
 /** `mcp status [service]`: one row per service, then drift and routes; 1 if any service drifts. */
 export async function statusCommand(ctx: CommandContext, service: string | undefined): Promise<number> {
-  const { node, services } = await fetchStatus(ctx, service ?? '');
-  const drift = services.some((s) => s.drift);
+  const { node, services, findings } = await fetchStatus(ctx, service ?? '');
+  const drift = services.some((s) => s.drift) || findings.length > 0;
   if (ctx.out.json) {
-    ctx.out.line(toJson({ node, drift, services }));
+    ctx.out.line(toJson({ node, drift, services, findings: findings.map((f) => ({ ...f, kind: findingName(f.kind) })) }));
     return drift ? 1 : 0;
   }
   if (services.length === 0) {
     ctx.out.line(`no services on ${node}`);
-    return 0;
+    printFindings(ctx, findings);
+    return findings.length ? 1 : 0;
   }
   const rows = services.map((s) => [
     s.name,
@@ -81,5 +87,17 @@ export async function statusCommand(ctx: CommandContext, service: string | undef
       }
     }
   }
+  printFindings(ctx, findings);
   return drift ? 1 : 0;
+}
+
+/** `stale-placement`, `orphan`, ... for people and JSON. */
+function findingName(kind: FindingKind): string {
+  return FindingKind[kind].replace('FINDING_KIND_', '').toLowerCase().replace(/_/g, '-');
+}
+
+function printFindings(ctx: CommandContext, findings: Finding[]): void {
+  if (findings.length === 0) return;
+  ctx.out.line('');
+  ctx.out.line(table(['finding', 'service', 'node', 'detail'], findings.map((f) => [findingName(f.kind), f.service || '-', f.node || '-', f.message])));
 }

@@ -1,0 +1,95 @@
+// The CLI through the master, against a real fleet: master and agents as
+// processes, podman and Caddy on every node.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startFleet, type TestFleet } from '@mcp/master/testing';
+import { unlink } from 'node:fs/promises';
+import { helloToml, mcp as run, mcpBinary } from './testing/cliHarness.js';
+
+let fleet: TestFleet;
+let config: string;
+let services: string;
+const mcp = (...argv: string[]) => run(config, ...argv);
+
+beforeAll(async () => {
+  fleet = await startFleet();
+  await fleet.waitForNodes(['rift', 'orion', 'hyperborea']);
+  config = await fleet.cliConfig();
+  services = join(fleet.dir, 'cli', 'services');
+  await writeFile(join(services, 'hello.toml'), helloToml(fleet.images.v1));
+  await writeFile(join(services, 'web2.toml'), helloToml(fleet.images.v1, 'web2').replace('name = "web"', 'name = "site"'));
+}, 180_000);
+afterAll(async () => {
+  await fleet?.stop();
+});
+
+describe('mcp through the master', () => {
+  it('node list shows every node with its health', async () => {
+    const r = await mcp('node', 'list');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^NAME +ROLE +ADDRESS +ARCH +VERSION +STATUS +CONTAINERS +LAST HEARTBEAT$/);
+    expect(lines.slice(1).map((l) => l.split(/ +/).slice(0, 2).join(' '))).toEqual(['hyperborea worker', 'orion worker', 'rift master']);
+    expect(lines.slice(1).every((l) => / healthy /.test(l))).toBe(true);
+    const json = JSON.parse((await mcp('node', 'list', '--json')).stdout) as { name: string; status: string }[];
+    expect(json.map((n) => n.status)).toEqual(['healthy', 'healthy', 'healthy']);
+  });
+
+  it('deploy prints each step as it completes, then where it landed', async () => {
+    const r = await mcpBinary(['--config', config, 'deploy', 'hello'], 120_000);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').map((l) => l.split(/ +/).slice(0, 2).join(' '))).toEqual([
+      'ok placement',
+      'ok deploy',
+      'ok dns',
+      'hello deployed',
+      '',
+    ]);
+    expect(r.stdout).toContain('hello deployed on hyperborea (least-loaded)');
+    expect(r.stderr).toContain('deploying hello through the master');
+  });
+
+  it('status and ps show the service where it runs', async () => {
+    const status = await mcp('status');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^hello +hyperborea +running +1\/1 /m);
+    const ps = await mcp('ps', '--json');
+    expect(JSON.parse(ps.stdout)).toEqual([expect.objectContaining({ service: 'hello', node: 'hyperborea', state: 'running' })]);
+  });
+
+  it('sync --dry-run shows the plan and changes nothing; sync applies it', async () => {
+    const dry = await mcp('sync', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^hello +unchanged +hyperborea/m);
+    expect(dry.stdout).toMatch(/^web2 +create +orion/m);
+    expect(dry.stdout).toContain('dry run: 1 change(s) planned, nothing done');
+    expect((await mcp('status', '--json')).stdout).not.toContain('web2');
+    const applied = await mcp('sync');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('web2 (create): done');
+    await unlink(join(services, 'web2.toml'));
+    const removed = await mcp('sync', '--json');
+    expect(JSON.parse(removed.stdout)).toMatchObject({
+      success: true,
+      results: [{ service: 'web2', action: 'delete', success: true }],
+    });
+  });
+
+  it('stop, start and undeploy go to the node that runs the service', async () => {
+    expect((await mcp('stop', 'hello')).stdout).toContain('hello stopped on hyperborea');
+    expect((await mcp('start', 'hello')).stdout).toContain('hello started on hyperborea');
+    expect((await mcp('undeploy', 'hello')).stdout).toContain('hello undeployed on hyperborea');
+    const again = await mcp('undeploy', 'hello');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/not deployed/);
+  });
+
+  it('a deploy that cannot be placed exits 1 and says why', async () => {
+    await writeFile(join(services, 'pinned.toml'), helloToml(fleet.images.v1, 'pinned').replace('name = "pinned"', 'name = "pinned"\nnode = "nowhere"'));
+    const r = await mcp('deploy', 'pinned');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL placement +pinned is pinned to unknown node "nowhere"$/m);
+    await unlink(join(services, 'pinned.toml'));
+  });
+});
