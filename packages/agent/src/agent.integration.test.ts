@@ -117,6 +117,24 @@ describe('stop, start, drift and repair', () => {
   });
 });
 
+describe('certificate renewal', () => {
+  it('renews once the renewal fraction of the lifetime is left, and serves the new certificate', async () => {
+    const before = (await fx.fetch(host)).certSerial;
+    // Caddy's ACME certificates live 12 hours: with 99.99% as the renewal
+    // fraction every certificate is due, so the next monitor tick renews it.
+    await fx.restartAgent({ renewFraction: 0.9999 });
+    agent = await fx.client();
+    await waitFor(async () => (await fx.fetch(host)).certSerial !== before, { timeoutMs: 5000, intervalMs: 100 });
+    // Back to the default (a third): nothing is due, so what is recorded is what is served.
+    await fx.restartAgent();
+    agent = await fx.client();
+    const [status] = (await agent.status({ service: 'hello' })).services;
+    const served = (await fx.fetch(host)).certSerial.toLowerCase();
+    expect(status!.components[0]!.routes[0]!.certSerial.toLowerCase()).toBe(served);
+    expect(served).not.toBe(before.toLowerCase());
+  });
+});
+
 describe('health', () => {
   it('reports healthy with the container count', async () => {
     expect(await agent.healthCheck({})).toMatchObject({ status: HealthStatus.HEALTH_STATUS_HEALTHY, containers: 1 });

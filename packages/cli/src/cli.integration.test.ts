@@ -93,7 +93,7 @@ describe('a service through its life', () => {
     const r = await mcp('status', 'hello');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^hello +rift +running +1/1 +${shown} +ok$`, 'm'));
-    expect(r.stdout).toContain(`  web: https://${internalName('web')} -> 127.0.0.1:`);
+    expect(r.stdout).toContain(`  web: https://${internalName('web')} -> host port `);
     expect(r.stdout).toContain(`cert until ${shown}`);
   });
 

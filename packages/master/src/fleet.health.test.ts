@@ -1,5 +1,5 @@
 // Liveness and restarts: a killed agent, a restarted master.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FindingKind, NodeStatus } from '@mcp/proto';
@@ -80,5 +80,19 @@ describe('a restarted master', () => {
     await waitFor(async () => (await readFile(join(fleet.dir, 'master.log'), 'utf8')).includes('stray runs on rift without a placement'), {
       timeoutMs: 5000,
     });
+  });
+});
+
+describe('a master that lost its database', () => {
+  it('gets every agent back: they register again when their heartbeats are refused', async () => {
+    await fleet.master.stop();
+    await rm(join(fleet.dir, 'master.db'), { force: true });
+    await rm(join(fleet.dir, 'master.db-wal'), { force: true });
+    await rm(join(fleet.dir, 'master.db-shm'), { force: true });
+    await fleet.master.start();
+    await fleet.waitForNodes(['rift', 'orion', 'hyperborea'], NodeStatus.NODE_STATUS_HEALTHY, 10_000);
+    // The agents' containers were never touched.
+    const { services } = await (await fleet.agent$('rift')).status({});
+    expect(services.map((s) => s.name)).toContain('stray');
   });
 });

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NodeStatus } from '@mcp/proto';
 import { Status } from 'nice-grpc';
+import { X509Certificate } from 'node:crypto';
+import { makeCsr } from './pki/testing/makeCsr.js';
 import { startFleet, type TestFleet } from './testing/index.js';
 
 let fleet: TestFleet;
@@ -62,6 +64,30 @@ describe('registration', () => {
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused.length).toBeGreaterThanOrEqual(15);
     expect(refused[0]).toMatchObject({ reason: { code: Status.RESOURCE_EXHAUSTED } });
+  });
+
+  it('signs an agent\'s CSR for its internal names only, and an edge\'s for public names only', async () => {
+    const worker = await fleet.master$({ sub: 'agent-orion', kind: 'agent' });
+    const { csrPem } = await makeCsr({ commonName: 'web.svc.mcp.fleet.test', dnsNames: ['web.svc.mcp.fleet.test'] });
+    const issued = await worker.issueCertificate({ name: 'orion', csrPem });
+    const leaf = new X509Certificate(issued.certificateChainPem);
+    expect(leaf.subjectAltName).toBe('DNS:web.svc.mcp.fleet.test');
+    expect(leaf.serialNumber.toLowerCase()).toBe(issued.serial);
+
+    const outside = await makeCsr({ commonName: 'www.example.test', dnsNames: ['www.example.test'] });
+    await expect(worker.issueCertificate({ name: 'orion', csrPem: outside.csrPem })).rejects.toMatchObject({
+      code: Status.PERMISSION_DENIED,
+      details: expect.stringContaining('"www.example.test"'),
+    });
+    const edge = await fleet.master$({ sub: 'agent-svc', kind: 'agent' });
+    expect((await edge.issueCertificate({ name: 'svc', csrPem: outside.csrPem })).certificateChainPem).toContain('BEGIN CERTIFICATE');
+    await expect(edge.issueCertificate({ name: 'svc', csrPem })).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
+    await expect(worker.issueCertificate({ name: 'svc', csrPem: outside.csrPem })).rejects.toMatchObject({
+      code: Status.PERMISSION_DENIED,
+    });
+    await expect(worker.issueCertificate({ name: 'orion', csrPem: 'not a csr' })).rejects.toMatchObject({
+      code: Status.INVALID_ARGUMENT,
+    });
   });
 
   it('logs a re-registration with the old address', async () => {

@@ -80,7 +80,7 @@ export async function statusCommand(ctx: CommandContext, service: string | undef
     for (const c of s.components) {
       for (const r of c.routes) {
         const proxy = r.proxyRoutePresent ? '' : ' (not in the proxy)';
-        const where = `127.0.0.1:${r.hostPort} -> ${c.containerName}:${r.port}`;
+        const where = `host port ${r.hostPort} -> ${c.containerName}:${r.port}`;
         const url = r.mode === 'l4' ? `${r.hostname} (l4)` : `https://${r.hostname}`;
         const notes = `${proxy}${r.public ? ' (public)' : ''}`;
         ctx.out.line(`  ${c.name}: ${url} -> ${where}, cert until ${utcMinute(r.certExpiresAt)}${notes}`);
