@@ -8,7 +8,7 @@ import { CertificateManager } from './certs/CertificateManager.js';
 import type { CertificateProvider } from './certs/CertificateProvider.js';
 import type { AgentContext } from './deploy/AgentContext.js';
 import { Deployer } from './deploy/Deployer.js';
-import { KeyedLock } from './deploy/KeyedLock.js';
+import { KeyedLock } from '@mcp/daemon-kit';
 import { Lifecycle } from './deploy/Lifecycle.js';
 import { Monitor } from './deploy/Monitor.js';
 import { LABELS } from './deploy/AgentContext.js';

@@ -4,7 +4,7 @@ import type { ProxyDriver } from '../proxy/ProxyDriver.js';
 import type { ContainerRuntime } from '../runtime/ContainerRuntime.js';
 import type { PortAllocator } from '../runtime/PortAllocator.js';
 import type { AgentStore } from '../store/AgentStore.js';
-import type { KeyedLock } from './KeyedLock.js';
+import type { KeyedLock } from '@mcp/daemon-kit';
 
 /** Everything the agent's operations act on; built once by the daemon. */
 export interface AgentContext {

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { migrate } from './migrations.js';
+import type { DatabaseSync } from 'node:sqlite';
+import { openDatabase, transaction } from '@mcp/daemon-kit';
+import { AGENT_MIGRATIONS } from './migrations.js';
 
 /** A deployed service as the agent recorded it. */
 export interface ServiceRecord {
@@ -71,10 +70,7 @@ export class AgentStore {
 
   /** Opens (creating if needed) and migrates the database at `path`. */
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.db = new DatabaseSync(path);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
-    migrate(this.db);
+    this.db = openDatabase(path, { migrations: AGENT_MIGRATIONS, owner: 'mcp-agent' });
   }
 
   close(): void {
@@ -83,15 +79,7 @@ export class AgentStore {
 
   /** Runs `fn` in a transaction; rolls back if it throws. */
   transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    return transaction(this.db, fn);
   }
 
   listServices(): ServiceRecord[] {

@@ -1,11 +1,8 @@
-import type { DatabaseSync } from 'node:sqlite';
-
 /**
- * Schema versions, applied in order inside one transaction each. Append only:
- * a released migration is never edited, so every agent's database reaches the
- * same schema whatever version it started from.
+ * The agent's schema versions, applied in order by `openDatabase`. Append
+ * only: a released migration is never edited.
  */
-const MIGRATIONS: readonly string[] = [
+export const AGENT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE services (
      name TEXT PRIMARY KEY,
      spec_json TEXT NOT NULL,
@@ -58,35 +55,3 @@ const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL
    );`,
 ];
-
-/** The schema version this code expects. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
-/**
- * Brings the database to {@link SCHEMA_VERSION}.
- * @throws Error if the database is newer than this code (a downgraded agent
- *   must not write to a schema it does not know).
- */
-export function migrate(db: DatabaseSync): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  const current = row.v ?? 0;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`database schema version ${current} is newer than this agent's ${SCHEMA_VERSION}; upgrade the agent`);
-  }
-  for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(MIGRATIONS[version - 1]!);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
-        version,
-        new Date().toISOString(),
-      );
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  }
-  return SCHEMA_VERSION;
-}

@@ -9,7 +9,7 @@ import type { DnsProvider } from '../dns/DnsProvider.js';
 import type { AgentPool } from '../fleet/AgentPool.js';
 import type { Fleet } from '../fleet/Fleet.js';
 import type { MasterStore } from '../store/MasterStore.js';
-import { KeyedLock } from './KeyedLock.js';
+import { KeyedLock } from '@mcp/daemon-kit';
 
 export interface OrchestratorOptions {
   store: MasterStore;

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { openDatabase, transaction } from '@mcp/daemon-kit';
 import type { NodeRecord } from '@mcp/registry';
-import { migrate } from './migrations.js';
+import { MASTER_MIGRATIONS } from './migrations.js';
 
 /** Where a service runs, and the spec it was deployed with. */
 export interface PlacementRecord {
@@ -55,10 +54,7 @@ export class MasterStore {
   private readonly stmts = new Map<string, StatementSync>();
 
   constructor(path: string, now: () => Date = () => new Date()) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.db = new DatabaseSync(path);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
-    migrate(this.db, now);
+    this.db = openDatabase(path, { migrations: MASTER_MIGRATIONS, owner: 'mcp-master', now });
   }
 
   close(): void {
@@ -181,15 +177,7 @@ export class MasterStore {
   }
 
   transaction<T>(fn: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
-    }
+    return transaction(this.db, fn);
   }
 
   private stmt(sql: string): StatementSync {

@@ -1,7 +1,8 @@
-import type { DatabaseSync } from 'node:sqlite';
-
-/** Append-only schema versions; a released one is never edited. */
-const MIGRATIONS: readonly string[] = [
+/**
+ * The master's schema versions, applied in order by `openDatabase`. Append
+ * only: a released migration is never edited.
+ */
+export const MASTER_MIGRATIONS: readonly string[] = [
   `CREATE TABLE nodes (
      name TEXT PRIMARY KEY,
      role TEXT NOT NULL,
@@ -45,29 +46,3 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX events_at ON events (at);`,
 ];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
-/**
- * Brings the database to {@link SCHEMA_VERSION}.
- * @throws Error if the database is newer than this master.
- */
-export function migrate(db: DatabaseSync, now: () => Date): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const { v } = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  const current = v ?? 0;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`database schema version ${current} is newer than this master's ${SCHEMA_VERSION}; upgrade mcp-master`);
-  }
-  for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(MIGRATIONS[version - 1]!);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, now().toISOString());
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  }
-}

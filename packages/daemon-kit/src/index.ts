@@ -1,0 +1,2 @@
+export { openDatabase, transaction, type OpenDatabaseOptions } from './openDatabase.js';
+export { KeyedLock } from './KeyedLock.js';
