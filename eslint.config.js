@@ -41,7 +41,7 @@ export default tseslint.config(
   },
   {
     // CLIs and bench scripts talk to people on stdout.
-    files: ['**/cli/src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['**/cli/src/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );
