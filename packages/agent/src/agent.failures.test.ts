@@ -113,6 +113,20 @@ describe('rollback', () => {
   });
 });
 
+describe('roles', () => {
+  it('an edge node refuses to host containers', async () => {
+    await fx.restartAgent({ role: 'edge' });
+    const edge = await fx.client();
+    await expect(edge.deploy({ spec: spec(fx.images.v1.ref) })).rejects.toMatchObject({
+      code: Status.FAILED_PRECONDITION,
+      details: expect.stringContaining('edge nodes never host containers'),
+    });
+    expect(await containerStates()).toEqual([]);
+    await fx.restartAgent();
+    agent = await fx.client();
+  });
+});
+
 describe('authentication and authorization', () => {
   const channel = () => createChannel(fx.address, ChannelCredentials.createSsl(Buffer.from(fx.pki.ca.cert)));
 

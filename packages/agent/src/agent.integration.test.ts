@@ -117,6 +117,16 @@ describe('stop, start, drift and repair', () => {
   });
 });
 
+describe("the host's trust store", () => {
+  it('Caddy is always told not to install its CA into it, even if that setting is lost', async () => {
+    await fx.caddy.admin.request('DELETE', '/config/apps/pki');
+    await waitFor(
+      async () => (await fx.caddy.admin.config('apps/pki/certificate_authorities/local/install_trust')) === false,
+      { timeoutMs: 3000, intervalMs: 100 },
+    );
+  });
+});
+
 describe('certificate renewal', () => {
   it('renews once the renewal fraction of the lifetime is left, and serves the new certificate', async () => {
     const before = (await fx.fetch(host)).certSerial;

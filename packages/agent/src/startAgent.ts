@@ -86,6 +86,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const store = new AgentStore(join(options.dataDir, 'mcp.db'));
   const ctx: AgentContext = {
     nodeName: options.node,
+    role: options.role,
     zone: options.zone,
     store,
     runtime: options.runtime,

@@ -19,6 +19,8 @@ describe('openDatabase', () => {
     expect(tables(db)).toEqual(['a', 'schema_migrations']);
     expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
     expect(statSync(join(dir, 'new')).mode & 0o777).toBe(0o700);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(`${path}-wal`).mode & 0o777).toBe(0o600);
     db.close();
   });
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
 /**
  * Opens (creating it and its directory, 0700, if needed) a SQLite database in
  * WAL mode and brings it to the latest schema, one transaction per version.
+ * The file is made 0600 (SQLite gives its WAL the same mode): it holds
+ * service specs, whose environment may carry secrets.
  *
  * @throws Error if the database is newer than `migrations` (a downgraded
  *   daemon must not write to a schema it does not know), or a migration fails
@@ -28,6 +30,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Databa
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(path);
   try {
+    if (path !== ':memory:') chmodSync(path, 0o600);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
     migrate(db, options);
     return db;

@@ -9,6 +9,8 @@ import type { KeyedLock } from '@mcp/daemon-kit';
 /** Everything the agent's operations act on; built once by the daemon. */
 export interface AgentContext {
   nodeName: string;
+  /** Edge nodes never host containers. */
+  role: 'master' | 'worker' | 'edge';
   /** Internal zone: names are `<component>.svc.mcp.<zone>`. */
   zone: string;
   store: AgentStore;

@@ -35,11 +35,13 @@ export class CaddyDriver implements ProxyDriver {
   }
 
   async ensureReady(): Promise<void> {
-    const server = await this.call('GET', `/config/apps/http/servers/${this.server}`);
-    if (server.status === 200 && server.body.trim() !== 'null') {
-      const pem = await this.call('GET', '/config/apps/tls/certificates/load_pem');
-      if (pem.body.trim() !== 'null') return;
-    }
+    const [server, pem, trust] = await Promise.all([
+      this.call('GET', `/config/apps/http/servers/${this.server}`),
+      this.call('GET', '/config/apps/tls/certificates/load_pem'),
+      this.call('GET', '/config/apps/pki/certificate_authorities/local/install_trust'),
+    ]);
+    const present = (r: { status: number; body: string }) => r.status === 200 && r.body.trim() !== 'null';
+    if (present(server) && present(pem) && trust.body.trim() === 'false') return;
     const apps = await this.call('GET', '/config/apps');
     const current = (apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}) as CaddyApps;
     const http = current.http ?? { servers: {} };

@@ -44,6 +44,9 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
   return {
     deploy: guarded(async (request) => {
       if (!request.spec) throw new ServerError(Status.INVALID_ARGUMENT, 'spec: required');
+      if (ctx.role === 'edge') {
+        throw new ServerError(Status.FAILED_PRECONDITION, `${ctx.nodeName} is an edge node; edge nodes never host containers`);
+      }
       const spec = specFromProto(request.spec);
       spec.components.forEach((component, i) =>
         component.routes.forEach((route, j) => {
