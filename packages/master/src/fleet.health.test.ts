@@ -41,6 +41,14 @@ describe('a killed agent', () => {
 
     // hyperborea sorts first and is empty, yet nothing lands on it now.
     const master = await fleet.master$();
+    // Status still answers, naming the agent that did not.
+    const { findings } = await master.status({});
+    expect(findings.map((f) => [FindingKind[f.kind], f.node])).toEqual(
+      expect.arrayContaining([
+        ['FINDING_KIND_AGENT_UNREACHABLE', 'hyperborea'],
+        ['FINDING_KIND_UNHEALTHY_NODE', 'hyperborea'],
+      ]),
+    );
     for (const service of ['one', 'two']) {
       const { result } = await collectDeploy(master, httpdSpec(service, fleet.images.v1));
       expect(result.success).toBe(true);
@@ -86,6 +94,9 @@ describe('a restarted master', () => {
 describe('a master that lost its database', () => {
   it('gets every agent back: they register again when their heartbeats are refused', async () => {
     await fleet.master.stop();
+    // An agent that starts while the master is away keeps retrying.
+    await fleet.nodes.get('orion')!.stop();
+    await fleet.nodes.get('orion')!.start();
     await rm(join(fleet.dir, 'master.db'), { force: true });
     await rm(join(fleet.dir, 'master.db-wal'), { force: true });
     await rm(join(fleet.dir, 'master.db-shm'), { force: true });
