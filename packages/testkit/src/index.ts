@@ -16,13 +16,13 @@ export {
 export { descendantsOf } from './descendantsOf.js';
 export { freePort, type FreePortOptions } from './freePort.js';
 export { isProcessRunning } from './isProcessRunning.js';
-export { type TsigKey } from './knotConfig.js';
+export { type TsigAlgorithm, type TsigKey } from './knotConfig.js';
 export { makeTempDir, type TempDir } from './makeTempDir.js';
 export { mountsUnder } from './mountsUnder.js';
 export { randomLoopbackAddress } from './randomLoopbackAddress.js';
 export { startAcmeCa, type AcmeCa, type StartAcmeCaOptions } from './startAcmeCa.js';
 export { startCaddy, type CaddyInstance, type StartCaddyOptions } from './startCaddy.js';
-export { startKnot, type KnotInstance, type StartKnotOptions } from './startKnot.js';
+export { startKnot, type DnsRecord, type KnotInstance, type StartKnotOptions } from './startKnot.js';
 export {
   startProcess,
   type ManagedProcess,

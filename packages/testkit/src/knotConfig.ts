@@ -1,8 +1,11 @@
+/** The TSIG algorithms Knot, nsupdate and the master's RFC 2136 provider all support. */
+export type TsigAlgorithm = 'hmac-sha1' | 'hmac-sha224' | 'hmac-sha256' | 'hmac-sha384' | 'hmac-sha512';
+
 /** A TSIG key as Knot, nsupdate and RFC 2136 clients name it. */
 export interface TsigKey {
   /** Key name, a domain name with the trailing dot, e.g. 'mcp-test.'. */
   name: string;
-  algorithm: 'hmac-sha256';
+  algorithm: TsigAlgorithm;
   /** Base64 secret. */
   secret: string;
 }

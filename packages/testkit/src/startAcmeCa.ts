@@ -7,6 +7,7 @@ import { freePort } from './freePort.js';
 import { makeTempDir } from './makeTempDir.js';
 import { startProcess, type ManagedProcess } from './startProcess.js';
 import { startStaticDns, type StaticDns } from './startStaticDns.js';
+import { superviseDaemon } from './superviseDaemon.js';
 import { TestkitError } from './TestkitError.js';
 
 export interface StartAcmeCaOptions {
@@ -79,71 +80,77 @@ export async function startAcmeCa(options: StartAcmeCaOptions = {}): Promise<Acm
   const temp = await makeTempDir('mcp-acme-');
   const dir = temp.path;
   const adminSocket = join(dir, 'admin.sock');
+  const caCertPath = join(dir, 'root.pem');
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const directoryUrl = `https://${urlHost}:${port}/acme/local/directory`;
+  const configPath = join(dir, 'caddy.json');
+  const resolvPath = join(dir, 'resolv.conf');
   let dns: StaticDns | undefined;
-  let proc: ManagedProcess | undefined;
+  const cleanup = async () => {
+    await dns?.stop();
+    await temp.remove();
+  };
   try {
     dns = await startStaticDns({ records: hosts });
-    const resolvPath = join(dir, 'resolv.conf');
     const servers = [dns.address, ...(nameserver === undefined ? [] : [nameserver])];
     await writeFile(
       resolvPath,
       [...servers.map((ip) => `nameserver ${ip}`), 'options timeout:1 attempts:2', ''].join('\n'),
     );
-    const configPath = join(dir, 'caddy.json');
     await writeFile(configPath, JSON.stringify(acmeCaConfig(adminSocket, host, port), null, 2));
-    const namespace = ['--mount', '--propagation', 'private', 'sh', '-c', NAMESPACE_SCRIPT, 'sh', resolvPath];
-    proc = await startProcess('unshare', [...namespace, caddyPath, 'run', '--config', configPath], {
-      logPath: join(dir, 'caddy.log'),
-      env: { XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config'), HOME: dir },
-    });
-    const admin = caddyAdmin(adminSocket);
-    const caCertPem = await proc.waitReady(
-      async () => {
-        const response = await admin.request('GET', '/pki/ca/local');
-        return response.status === 200
-          ? (response.body as { root_certificate?: string }).root_certificate
-          : undefined;
-      },
-      { timeoutMs: startTimeoutMs, description: 'the CA root on the admin API' },
-    );
-    const caCertPath = join(dir, 'root.pem');
-    await writeFile(caCertPath, caCertPem);
-    const urlHost = host.includes(':') ? `[${host}]` : host;
-    const directoryUrl = `https://${urlHost}:${port}/acme/local/directory`;
-    await proc.waitReady(() => httpsStatus(directoryUrl, caCertPem).then((status) => status === 200), {
-      timeoutMs: startTimeoutMs,
-      description: `ACME directory ${directoryUrl}`,
-    });
-
-    const running = proc;
-    const resolver = dns;
-    let stopping: Promise<void> | undefined;
-    const stop = () =>
-      (stopping ??= (async () => {
-        await running.stop();
-        await resolver.stop();
-        await temp.remove();
-      })());
-    return {
-      dir,
-      directoryUrl,
-      caCertPem,
-      caCertPath,
-      dns: resolver,
-      process: running,
-      setHost: (name, address) => resolver.set(name, address),
-      stop,
-      [Symbol.asyncDispose]: stop,
-    };
   } catch (error) {
-    await proc?.stop();
-    await dns?.stop();
-    await temp.remove();
-    throw error instanceof TestkitError
-      ? error
-      : new TestkitError('START_FAILED', `cannot start the ACME CA: ${String(error)}`, { cause: error });
+    await cleanup();
+    throw startFailed(error);
   }
+  const resolver = dns;
+
+  const namespace = ['--mount', '--propagation', 'private', 'sh', '-c', NAMESPACE_SCRIPT, 'sh', resolvPath];
+  const admin = caddyAdmin(adminSocket);
+  let caCertPem = '';
+  const daemon = await superviseDaemon({
+    launch: () =>
+      startProcess('unshare', [...namespace, caddyPath, 'run', '--config', configPath], {
+        logPath: join(dir, 'caddy.log'),
+        env: { XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config'), HOME: dir },
+      }),
+    ready: async (proc) => {
+      caCertPem = await proc.waitReady(
+        async () => {
+          const response = await admin.request('GET', '/pki/ca/local');
+          return response.status === 200
+            ? (response.body as { root_certificate?: string }).root_certificate
+            : undefined;
+        },
+        { timeoutMs: startTimeoutMs, description: 'the CA root on the admin API' },
+      );
+      await writeFile(caCertPath, caCertPem);
+      await proc.waitReady(() => httpsStatus(directoryUrl, caCertPem).then((status) => status === 200), {
+        timeoutMs: startTimeoutMs,
+        description: `ACME directory ${directoryUrl}`,
+      });
+    },
+    cleanup,
+  }).catch((error: unknown) => {
+    throw startFailed(error);
+  });
+
+  return {
+    dir,
+    directoryUrl,
+    caCertPem,
+    caCertPath,
+    dns: resolver,
+    process: daemon.current,
+    setHost: (name, address) => resolver.set(name, address),
+    stop: () => daemon.stop(),
+    [Symbol.asyncDispose]: () => daemon.stop(),
+  };
 }
+
+const startFailed = (error: unknown) =>
+  error instanceof TestkitError
+    ? error
+    : new TestkitError('START_FAILED', `cannot start the ACME CA: ${String(error)}`, { cause: error });
 
 function httpsStatus(url: string, ca: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@ import { caddyBaseConfig } from './caddyBaseConfig.js';
 import { freePort } from './freePort.js';
 import { makeTempDir } from './makeTempDir.js';
 import { startProcess, type ManagedProcess } from './startProcess.js';
+import { superviseDaemon } from './superviseDaemon.js';
 
 export interface StartCaddyOptions {
   /** Address the HTTPS server listens on. Default '127.0.0.1'. */
@@ -67,37 +68,22 @@ export async function startCaddy(options: StartCaddyOptions = {}): Promise<Caddy
   await writeFile(baseConfigPath, JSON.stringify(baseConfig, null, 2));
   const admin = caddyAdmin(adminSocket);
 
-  const launch = async () => {
-    await rm(adminSocket, { force: true });
-    const proc = await startProcess(caddyPath, ['run', '--resume', '--config', baseConfigPath], {
-      logPath: join(dir, 'caddy.log'),
-      env: { XDG_DATA_HOME: dataDir, XDG_CONFIG_HOME: configDir, HOME: dir },
-    });
-    try {
+  const daemon = await superviseDaemon({
+    launch: async () => {
+      await rm(adminSocket, { force: true });
+      return startProcess(caddyPath, ['run', '--resume', '--config', baseConfigPath], {
+        logPath: join(dir, 'caddy.log'),
+        env: { XDG_DATA_HOME: dataDir, XDG_CONFIG_HOME: configDir, HOME: dir },
+      });
+    },
+    ready: async (proc) => {
       await proc.waitReady(async () => (await admin.config()) !== null, {
         timeoutMs: startTimeoutMs,
         description: `caddy admin API on ${adminSocket}`,
       });
-    } catch (error) {
-      await proc.stop();
-      throw error;
-    }
-    return proc;
-  };
-
-  let current: ManagedProcess;
-  try {
-    current = await launch();
-  } catch (error) {
-    await temp.remove();
-    throw error;
-  }
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await current.stop();
-      await temp.remove();
-    })());
+    },
+    cleanup: () => temp.remove(),
+  });
 
   return {
     dir,
@@ -110,14 +96,16 @@ export async function startCaddy(options: StartCaddyOptions = {}): Promise<Caddy
     autosavePath,
     dataDir,
     get process() {
-      return current;
+      return daemon.current;
     },
     async restart({ empty = false } = {}) {
-      await current.stop();
-      if (empty) await rm(autosavePath, { force: true });
-      current = await launch();
+      if (empty) {
+        await daemon.halt();
+        await rm(autosavePath, { force: true });
+      }
+      await daemon.restart();
     },
-    stop,
-    [Symbol.asyncDispose]: stop,
+    stop: () => daemon.stop(),
+    [Symbol.asyncDispose]: () => daemon.stop(),
   };
 }

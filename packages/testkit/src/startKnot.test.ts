@@ -1,4 +1,4 @@
-import { access, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execa } from 'execa';
 import { isProcessRunning } from './isProcessRunning.js';
@@ -18,6 +18,58 @@ describe('startKnot', () => {
     expect(knot.tsig).toMatchObject({ name: 'mcp-test.', algorithm: 'hmac-sha256' });
     expect(Buffer.from(knot.tsig.secret, 'base64')).toHaveLength(32);
     expect((await stat(knot.tsigKeyFile)).mode & 0o777).toBe(0o600);
+    expect(knot.server).toBe(`127.0.0.1:${knot.port}`);
+  });
+
+  it('keeps the secret alone in a 0600 file, as the master reads tsigSecretFile', async () => {
+    expect(await readFile(knot.secretFile, 'utf8')).toBe(`${knot.tsig.secret}\n`);
+    expect((await stat(knot.secretFile)).mode & 0o777).toBe(0o600);
+  });
+
+  it('lists records sorted by data, with their TTLs', async () => {
+    await knot.nsupdate([
+      'update add many.svc.mcp.test. 30 A 127.0.0.10',
+      'update add many.svc.mcp.test. 30 A 127.0.0.9',
+      'update add many.svc.mcp.test. 30 A 127.0.0.11',
+      'update add many.svc.mcp.test. 90 AAAA fd00::1',
+    ]);
+    expect(await knot.query('many.svc.mcp.test')).toEqual(['127.0.0.10', '127.0.0.11', '127.0.0.9']);
+    expect(await knot.records('many.svc.mcp.test')).toEqual([
+      { ttl: 30, data: '127.0.0.10' },
+      { ttl: 30, data: '127.0.0.11' },
+      { ttl: 30, data: '127.0.0.9' },
+    ]);
+    expect(await knot.records('many.svc.mcp.test', 'AAAA')).toEqual([{ ttl: 90, data: 'fd00::1' }]);
+    expect(await knot.records('absent.svc.mcp.test')).toEqual([]);
+    await knot.nsupdate(['update delete many.svc.mcp.test.']);
+  });
+
+  it.each(['hmac-sha1', 'hmac-sha224', 'hmac-sha384', 'hmac-sha512'] as const)(
+    'takes updates signed with a %s key',
+    async (algorithm) => {
+      const other = await startKnot({ algorithm });
+      try {
+        expect(other.tsig.algorithm).toBe(algorithm);
+        expect(await readFile(other.tsigKeyFile, 'utf8')).toContain(`algorithm ${algorithm};`);
+        await other.nsupdate(['update add signed.svc.mcp.test. 60 A 127.0.0.5']);
+        expect(await other.query('signed.svc.mcp.test')).toEqual(['127.0.0.5']);
+      } finally {
+        await other.stop();
+      }
+    },
+  );
+
+  it('says which name and type dig got no answer for', async () => {
+    const other = await startKnot();
+    try {
+      await other.halt();
+      await expect(other.records('svc.mcp.test', 'SOA')).rejects.toMatchObject({
+        code: 'COMMAND_FAILED',
+        message: expect.stringContaining('dig svc.mcp.test SOA exited'),
+      });
+    } finally {
+      await other.stop();
+    }
   });
 
   it('applies TSIG-signed updates, and keeps them across a restart', async () => {

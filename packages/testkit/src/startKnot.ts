@@ -3,9 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { freePort } from './freePort.js';
-import { initialZone, knotConfig, type TsigKey } from './knotConfig.js';
+import { initialZone, knotConfig, type TsigAlgorithm, type TsigKey } from './knotConfig.js';
 import { makeTempDir } from './makeTempDir.js';
 import { startProcess, type ManagedProcess } from './startProcess.js';
+import { superviseDaemon } from './superviseDaemon.js';
 import { TestkitError } from './TestkitError.js';
 
 export interface StartKnotOptions {
@@ -19,10 +20,19 @@ export interface StartKnotOptions {
   records?: readonly string[];
   /** TSIG key name. Default 'mcp-test.'. */
   tsigName?: string;
+  /** TSIG algorithm of the key. Default 'hmac-sha256'. */
+  algorithm?: TsigAlgorithm;
   /** The knotd binary. Default 'knotd'. */
   knotdPath?: string;
   /** How long to wait for the zone to answer. Default 10 000 ms. */
   startTimeoutMs?: number;
+}
+
+/** One record of an answer. */
+export interface DnsRecord {
+  ttl: number;
+  /** The record data as dig prints it, e.g. '127.0.0.9'. */
+  data: string;
 }
 
 /** A running Knot DNS serving one zone that accepts TSIG-signed dynamic updates. */
@@ -30,14 +40,24 @@ export interface KnotInstance {
   readonly dir: string;
   readonly address: string;
   readonly port: number;
+  /** `<address>:<port>` (`[<address>]:<port>` for IPv6), as an RFC 2136 client's `server` setting. */
+  readonly server: string;
   /** With the trailing dot. */
   readonly zone: string;
   readonly tsig: TsigKey;
   /** The key in nsupdate's format (`nsupdate -k <file>`), mode 0600. */
   readonly tsigKeyFile: string;
+  /** The base64 secret alone on one line, mode 0600: a `tsigSecretFile` for the master's DNS provider. */
+  readonly secretFile: string;
   readonly process: ManagedProcess;
-  /** Asks the server with dig (UDP) and returns the answer's rdata lines; [] when none. */
+  /**
+   * Asks the server with dig (UDP, no recursion) for `name`/`type` (default A) and returns the
+   * answer's record data, sorted; [] when none. Throws `TestkitError('COMMAND_FAILED')` if dig
+   * gets no answer.
+   */
   query(name: string, type?: string): Promise<string[]>;
+  /** As `query`, with each record's TTL; sorted by data. */
+  records(name: string, type?: string): Promise<DnsRecord[]>;
   /** Sends `commands` (e.g. ['update add a.svc.mcp.test. 60 A 127.0.0.9']) through nsupdate -k. */
   nsupdate(commands: readonly string[]): Promise<void>;
   /** Stops knotd and starts it again on the same data. */
@@ -56,11 +76,17 @@ export interface KnotInstance {
  * served. Throws `TestkitError('START_FAILED')` with knotd's log if it exits first.
  */
 export async function startKnot(options: StartKnotOptions = {}): Promise<KnotInstance> {
-  const { address = '127.0.0.1', records = [], knotdPath = 'knotd', startTimeoutMs = 10_000 } = options;
+  const {
+    address = '127.0.0.1',
+    records: extraRecords = [],
+    algorithm = 'hmac-sha256',
+    knotdPath = 'knotd',
+    startTimeoutMs = 10_000,
+  } = options;
   const zone = withDot(options.zone ?? 'svc.mcp.test.');
   const tsig: TsigKey = {
     name: withDot(options.tsigName ?? 'mcp-test.'),
-    algorithm: 'hmac-sha256',
+    algorithm,
     secret: randomBytes(32).toString('base64'),
   };
   const port = options.port ?? (await freePort({ host: address, udp: true }));
@@ -68,18 +94,20 @@ export async function startKnot(options: StartKnotOptions = {}): Promise<KnotIns
   const dir = temp.path;
   const configPath = join(dir, 'knot.conf');
   const tsigKeyFile = join(dir, 'tsig.key');
+  const secretFile = join(dir, 'tsig.secret');
   const zoneFile = `${zone.slice(0, -1) || 'root'}.zone`;
   await Promise.all(['run', 'db', 'zones'].map((sub) => mkdir(join(dir, sub))));
-  await writeFile(join(dir, 'zones', zoneFile), initialZone(zone, address, records));
+  await writeFile(join(dir, 'zones', zoneFile), initialZone(zone, address, extraRecords));
   await writeFile(configPath, knotConfig({ dir, address, port, zone, zoneFile, tsig }));
   await writeFile(
     tsigKeyFile,
     `key "${tsig.name}" {\n  algorithm ${tsig.algorithm};\n  secret "${tsig.secret}";\n};\n`,
     { mode: 0o600 },
   );
+  await writeFile(secretFile, `${tsig.secret}\n`, { mode: 0o600 });
 
-  const query: KnotInstance['query'] = async (name, type = 'A') => {
-    const digOptions = ['+short', '+norecurse', '+time=2', '+tries=2'];
+  const records: KnotInstance['records'] = async (name, type = 'A') => {
+    const digOptions = ['+noall', '+answer', '+norecurse', '+time=2', '+tries=2'];
     const result = await execa('dig', [`@${address}`, '-p', String(port), ...digOptions, name, type], {
       reject: false,
     });
@@ -91,49 +119,40 @@ export async function startKnot(options: StartKnotOptions = {}): Promise<KnotIns
     }
     return result.stdout
       .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith(';'));
+      .filter((line) => !line.startsWith(';'))
+      .map((line) => ANSWER_LINE.exec(line.trim()))
+      .filter((match) => match !== null)
+      .map(([, ttl = '', data = '']) => ({ ttl: Number(ttl), data }))
+      .sort((a, b) => a.data.localeCompare(b.data));
   };
+  const query: KnotInstance['query'] = async (name, type) =>
+    (await records(name, type)).map((record) => record.data);
 
-  const launch = async () => {
-    const proc = await startProcess(knotdPath, ['--config', configPath], { logPath: join(dir, 'knotd.log') });
-    try {
+  const daemon = await superviseDaemon({
+    launch: () => startProcess(knotdPath, ['--config', configPath], { logPath: join(dir, 'knotd.log') }),
+    ready: async (proc) => {
       await proc.waitReady(async () => (await query(zone, 'SOA')).length > 0, {
         timeoutMs: startTimeoutMs,
         description: `SOA of ${zone} on ${address}@${port}`,
       });
-    } catch (error) {
-      await proc.stop();
-      throw error;
-    }
-    return proc;
-  };
-
-  let current: ManagedProcess;
-  try {
-    current = await launch();
-  } catch (error) {
-    await temp.remove();
-    throw error;
-  }
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await current.stop();
-      await temp.remove();
-    })());
+    },
+    cleanup: () => temp.remove(),
+  });
 
   return {
     dir,
     address,
     port,
+    server: address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`,
     zone,
     tsig,
     tsigKeyFile,
+    secretFile,
     get process() {
-      return current;
+      return daemon.current;
     },
     query,
+    records,
     async nsupdate(commands) {
       const script = [`server ${address} ${port}`, `zone ${zone}`, ...commands, 'send', ''].join('\n');
       const result = await execa('nsupdate', ['-k', tsigKeyFile], { input: script, reject: false });
@@ -144,19 +163,15 @@ export async function startKnot(options: StartKnotOptions = {}): Promise<KnotIns
         );
       }
     },
-    async restart() {
-      await current.stop();
-      current = await launch();
-    },
-    async halt() {
-      await current.stop();
-    },
-    async start() {
-      if (!current.isRunning()) current = await launch();
-    },
-    stop,
-    [Symbol.asyncDispose]: stop,
+    restart: () => daemon.restart(),
+    halt: () => daemon.halt(),
+    start: () => daemon.start(),
+    stop: () => daemon.stop(),
+    [Symbol.asyncDispose]: () => daemon.stop(),
   };
 }
+
+/** `<name> <ttl> <class> <type> <data>`, as dig prints an answer. */
+const ANSWER_LINE = /^\S+\s+(\d+)\s+\S+\s+\S+\s+(.*)$/;
 
 const withDot = (name: string) => (name.endsWith('.') ? name : `${name}.`);

@@ -8,6 +8,7 @@ import { makeTempDir } from './makeTempDir.js';
 import { sshdConfig } from './sshdConfig.js';
 import { SSHD_NAMESPACE_SCRIPT } from './sshdNamespaceScript.js';
 import { startProcess, type ManagedProcess } from './startProcess.js';
+import { superviseDaemon } from './superviseDaemon.js';
 
 export interface StartSshdOptions {
   /** Address to listen on. Default '127.0.0.1'. */
@@ -55,63 +56,60 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdIns
   const port = options.port ?? (await freePort({ host }));
   const temp = await makeTempDir('mcp-sshd-');
   const dir = temp.path;
-  let proc: ManagedProcess | undefined;
+  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  const clientPrivateKeyPath = join(dir, 'client_ed25519_key');
+  const knownHostsPath = join(dir, 'known_hosts');
+  const configPath = join(dir, 'sshd_config');
+  let hostPublicKey: string;
+  let clientPublicKey: string;
   try {
-    const hostKey = join(dir, 'ssh_host_ed25519_key');
-    const clientPrivateKeyPath = join(dir, 'client_ed25519_key');
     await keygen(hostKey, 'mcp-testkit-host');
     await keygen(clientPrivateKeyPath, 'mcp-testkit-client');
-    const hostPublicKey = withoutComment(await readFile(`${hostKey}.pub`, 'utf8'));
-    const clientPublicKey = withoutComment(await readFile(`${clientPrivateKeyPath}.pub`, 'utf8'));
+    hostPublicKey = withoutComment(await readFile(`${hostKey}.pub`, 'utf8'));
+    clientPublicKey = withoutComment(await readFile(`${clientPrivateKeyPath}.pub`, 'utf8'));
     await writeFile(join(dir, 'authorized_keys'), `${clientPublicKey}\n`, { mode: 0o600 });
-    const knownHostsPath = join(dir, 'known_hosts');
     const hostPattern = port === 22 ? host : `[${host}]:${port}`;
     await writeFile(knownHostsPath, `${hostPattern} ${hostPublicKey}\n`, { mode: 0o600 });
-    const configPath = join(dir, 'sshd_config');
     await writeFile(configPath, sshdConfig(host, port), { mode: 0o600 });
-
-    const namespace = ['--mount', '--propagation', 'private', 'sh', '-c', SSHD_NAMESPACE_SCRIPT, 'sh'];
-    proc = await startProcess('unshare', [...namespace, dir, configPath, sshdPath], {
-      logPath: join(dir, 'sshd.log'),
-    });
-    await proc.waitReady(() => banner(host, port).then((line) => line.startsWith('SSH-2.0-')), {
-      timeoutMs: startTimeoutMs,
-      description: `sshd on ${host}:${port}`,
-    });
-
-    const running = proc;
-    const sshOptions = [
-      ...['-i', clientPrivateKeyPath, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes'],
-      ...['-o', `UserKnownHostsFile=${knownHostsPath}`, '-o', 'GlobalKnownHostsFile=/dev/null'],
-      ...['-o', 'StrictHostKeyChecking=yes'],
-    ];
-    let stopping: Promise<void> | undefined;
-    const stop = () =>
-      (stopping ??= (async () => {
-        await running.stop();
-        await temp.remove();
-      })());
-    return {
-      dir,
-      host,
-      port,
-      user: 'root',
-      hostPublicKey,
-      hostKeyFingerprint: fingerprint(hostPublicKey),
-      knownHostsPath,
-      clientPrivateKeyPath,
-      clientPublicKey,
-      process: running,
-      sshOptions,
-      sshArgs: () => [...sshOptions, '-p', String(port), `root@${host}`],
-      stop,
-      [Symbol.asyncDispose]: stop,
-    };
   } catch (error) {
-    await proc?.stop();
     await temp.remove();
     throw error;
   }
+
+  const namespace = ['--mount', '--propagation', 'private', 'sh', '-c', SSHD_NAMESPACE_SCRIPT, 'sh'];
+  const daemon = await superviseDaemon({
+    launch: () =>
+      startProcess('unshare', [...namespace, dir, configPath, sshdPath], { logPath: join(dir, 'sshd.log') }),
+    ready: async (proc) => {
+      await proc.waitReady(() => banner(host, port).then((line) => line.startsWith('SSH-2.0-')), {
+        timeoutMs: startTimeoutMs,
+        description: `sshd on ${host}:${port}`,
+      });
+    },
+    cleanup: () => temp.remove(),
+  });
+
+  const sshOptions = [
+    ...['-i', clientPrivateKeyPath, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes'],
+    ...['-o', `UserKnownHostsFile=${knownHostsPath}`, '-o', 'GlobalKnownHostsFile=/dev/null'],
+    ...['-o', 'StrictHostKeyChecking=yes'],
+  ];
+  return {
+    dir,
+    host,
+    port,
+    user: 'root',
+    hostPublicKey,
+    hostKeyFingerprint: fingerprint(hostPublicKey),
+    knownHostsPath,
+    clientPrivateKeyPath,
+    clientPublicKey,
+    process: daemon.current,
+    sshOptions,
+    sshArgs: () => [...sshOptions, '-p', String(port), `root@${host}`],
+    stop: () => daemon.stop(),
+    [Symbol.asyncDispose]: () => daemon.stop(),
+  };
 }
 
 const keygen = (path: string, comment: string) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TsigAlgorithm } from '@mcp/spec';
+import { startKnot } from '@mcp/testkit';
 import { Rfc2136DnsProvider } from './Rfc2136DnsProvider.js';
-import { startKnot } from './testing/startKnot.js';
 
 describe('Rfc2136DnsProvider TSIG algorithms', () => {
   it.each<TsigAlgorithm>(['hmac-sha1', 'hmac-sha224', 'hmac-sha256', 'hmac-sha384', 'hmac-sha512'])(
@@ -12,7 +12,7 @@ describe('Rfc2136DnsProvider TSIG algorithms', () => {
         const dns = new Rfc2136DnsProvider({
           server: knot.server,
           zone: knot.zone,
-          tsigKeyName: knot.keyName,
+          tsigKeyName: knot.tsig.name,
           tsigAlgorithm: algorithm,
           tsigSecretFile: knot.secretFile,
         });

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startKnot, type KnotInstance } from '@mcp/testkit';
 import { Rfc2136DnsProvider, type Rfc2136DnsProviderOptions } from './Rfc2136DnsProvider.js';
-import { startKnot, type KnotServer } from './testing/startKnot.js';
 
-let knot: KnotServer;
+const zone = 'svc.mcp.example.test';
+let knot: KnotInstance;
 beforeAll(async () => {
-  knot = await startKnot();
+  knot = await startKnot({ zone });
 });
 afterAll(async () => {
   await knot?.stop();
@@ -15,24 +16,24 @@ afterAll(async () => {
 function provider(overrides: Partial<Rfc2136DnsProviderOptions> = {}): Rfc2136DnsProvider {
   return new Rfc2136DnsProvider({
     server: knot.server,
-    zone: knot.zone,
-    tsigKeyName: knot.keyName,
+    zone,
+    tsigKeyName: knot.tsig.name,
     tsigSecretFile: knot.secretFile,
     timeoutMs: 2000,
     ...overrides,
   });
 }
 
-const fqdn = (label: string): string => `${label}.${knot.zone}`;
+const fqdn = (label: string): string => `${label}.${zone}`;
 
 describe('Rfc2136DnsProvider against Knot', () => {
   it('checks the server, zone and key without changing the zone', async () => {
-    const before = await knot.query(knot.zone, 'SOA');
+    const before = await knot.query(zone, 'SOA');
     await expect(provider().check()).resolves.toMatchObject({
       applied: true,
-      detail: expect.stringContaining(`accepts updates to ${knot.zone}`),
+      detail: expect.stringContaining(`accepts updates to ${zone}`),
     });
-    expect(await knot.query(knot.zone, 'SOA')).toEqual(before);
+    expect(await knot.query(zone, 'SOA')).toEqual(before);
   });
 
   it('sets an A record that Knot then serves', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
+import { startKnot, type KnotInstance } from '@mcp/testkit';
 import { Rfc2136DnsProvider } from './Rfc2136DnsProvider.js';
-import { startKnot, type KnotServer } from './testing/startKnot.js';
 
-let knot: KnotServer;
+let knot: KnotInstance;
 // A UDP socket on loopback that reads requests and never answers.
 let silent: Socket;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ function provider(server: string, timeoutMs: number): Rfc2136DnsProvider {
   return new Rfc2136DnsProvider({
     server,
     zone: knot.zone,
-    tsigKeyName: knot.keyName,
+    tsigKeyName: knot.tsig.name,
     tsigSecretFile: knot.secretFile,
     timeoutMs,
   });

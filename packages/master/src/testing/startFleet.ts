@@ -126,9 +126,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<TestF
     if (options.dns) {
       knot = await startKnot({ zone: `${zone}.` });
       cleanups.push(() => knot!.stop());
-      const secretFile = join(dir, 'tsig.secret');
-      await writeFile(secretFile, `${knot.tsig.secret}\n`, { mode: 0o600 });
-      dns = { server: `${knot.address}:${knot.port}`, tsigKeyName: knot.tsig.name.replace(/\.$/, ''), tsigSecretFile: secretFile };
+      dns = { server: knot.server, tsigKeyName: knot.tsig.name.replace(/\.$/, ''), tsigSecretFile: knot.secretFile };
     }
 
     const masterPort = await freePort({ host: '127.0.0.1' });
