@@ -9,7 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createChannelCredentials, createTokenMiddleware, mintToken } from '@mcp/auth';
-import { initFleet } from '@mcp/master';
+import { MASTER_NODE_FLAGS, initFleet } from '@mcp/master';
 import { masterToml } from '@mcp/master/testing';
 import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { freePort, makeTempDir, startProcess, type ManagedProcess } from '@mcp/testkit';
@@ -107,7 +107,8 @@ export async function startBenchMaster(
   const extra = (process.env.MCP_BENCH_MASTER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const proc = await startProcess(
     process.execPath,
-    [...extra, ...(options.nodeArgs ?? []), MASTER_MAIN, 'run', '--config', configPath],
+    // The master's own flags first (as its executable starts it), then experiments.
+    [...MASTER_NODE_FLAGS, ...extra, ...(options.nodeArgs ?? []), MASTER_MAIN, 'run', '--config', configPath],
     { logPath },
   );
   await proc.waitReady(async () => (await proc.readLog()).includes('master listening'), {

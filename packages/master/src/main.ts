@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=128
 // mcp-master: `mcp-master init --dir <dir> ...` creates a fleet's keys and
 // tokens; `mcp-master run [--config <file>]` runs the master.
 import { readFile } from 'node:fs/promises';

@@ -20,6 +20,7 @@ import {
 } from '@mcp/testkit';
 import { createChannel, createClientFactory, type Channel } from 'nice-grpc';
 import { initFleet } from '../init/initFleet.js';
+import { MASTER_NODE_FLAGS } from '../nodeFlags.js';
 import { agentToml, masterToml } from './fleetToml.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -152,7 +153,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<TestF
       process: undefined,
       configPath: masterConfigPath,
       async start() {
-        this.process = await startProcess(process.execPath, [MASTER_MAIN, 'run', '--config', masterConfigPath], {
+        this.process = await startProcess(process.execPath, [...MASTER_NODE_FLAGS, MASTER_MAIN, 'run', '--config', masterConfigPath], {
           logPath: join(dir, 'master.log'),
         });
         await this.process.waitReady(async () => (await this.process!.readLog()).includes('master listening'), { timeoutMs: 15_000 });
