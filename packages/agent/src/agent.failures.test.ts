@@ -113,6 +113,28 @@ describe('rollback', () => {
   });
 });
 
+describe('a CA outage', () => {
+  it('does not stop a service from stopping, even with its certificate due', async () => {
+    expect((await agent.deploy({ spec: spec(fx.images.v1.ref) })).steps.every((s) => s.success)).toBe(true);
+    await fx.restartAgent({
+      renewFraction: 0.9999,
+      monitorIntervalMs: 3_600_000,
+      certificateProvider: new AcmeProvider({
+        directoryUrl: 'https://127.0.0.1:1/acme/local/directory',
+        accountKeyPath: `${fx.sandbox.dir}/unreachable-account.key`,
+        http01Listen: '127.0.0.1:0',
+      }),
+    });
+    agent = await fx.client();
+    const stopped = await agent.stop({ service: 'hello' });
+    expect(stopped.steps.filter((s) => !s.success)).toEqual([]);
+    expect(await containerStates()).toEqual(['mcp-hello-web exited']);
+    await fx.restartAgent();
+    agent = await fx.client();
+    await agent.undeploy({ service: 'hello' });
+  });
+});
+
 describe('roles', () => {
   it('an edge node refuses to host containers', async () => {
     await fx.restartAgent({ role: 'edge' });

@@ -77,7 +77,10 @@ export class Deployer {
     let changed = prev === undefined || prev.service.specHash !== hash || prev.service.active !== running;
     try {
       const ports = await log.run('ports', () => this.holdPorts(spec.name, routes, undo));
-      const certs = await log.run('certificates', () => this.ensureCertificates(spec.name, routes));
+      // Stopping never needs a certificate, and must work with the CA down.
+      const certs = running
+        ? await log.run('certificates', () => this.ensureCertificates(spec.name, routes))
+        : { loaded: new Map<string, LoadedCertificate>(), changed: false };
       if (!running) {
         const removed = await log.run('routes', () => this.removeRoutes(spec.name, routes, prev));
         changed ||= removed.changed;
