@@ -8,14 +8,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpsGet } from '@mcp/agent/testing';
+import { ignoreIpServerNameWarning } from '@mcp/auth';
 import { startFleet } from '@mcp/master/testing';
 
-// grpc-js sends an IP address as the TLS server name (nodes are dialed by
-// address), which Node flags once per process (DEP0123); nothing to act on.
-process.removeAllListeners('warning');
-process.on('warning', (w: Error & { code?: string }) => {
-  if (w.code !== 'DEP0123') console.error(`warning: ${w.message}`);
-});
+ignoreIpServerNameWarning('local fleet');
 
 const CLI = fileURLToPath(new URL('../packages/cli/dist/main.js', import.meta.url));
 const once = process.argv.includes('--once');

@@ -4,7 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createChannelCredentials, createTokenMiddleware, createTokenVerifier, readTokenFile } from '@mcp/auth';
+import {
+  createChannelCredentials,
+  createTokenMiddleware,
+  createTokenVerifier,
+  ignoreIpServerNameWarning,
+  readTokenFile,
+} from '@mcp/auth';
 import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { createChannel, createClientFactory } from 'nice-grpc';
 import { loadAgentConfig, type AgentConfig } from '@mcp/spec';
@@ -15,6 +21,8 @@ import type { CertificateProvider } from './certs/CertificateProvider.js';
 import { CaddyDriver } from './proxy/CaddyDriver.js';
 import { PodmanRuntime } from './runtime/PodmanRuntime.js';
 import { startAgent } from './startAgent.js';
+
+ignoreIpServerNameWarning('mcp-agent');
 
 const { values } = parseArgs({
   options: { config: { type: 'string', default: '/srv/mcp/mcp-agent.toml' }, help: { type: 'boolean' } },

@@ -31,3 +31,4 @@ export { TLS_MIN_VERSION, type Pem } from './tlsMaterial.js';
 export type { ServerCredentials } from './grpcServerCredentials.js';
 export { createServerCredentials, type ServerTlsOptions } from './createServerCredentials.js';
 export { createChannelCredentials, type ChannelTlsOptions } from './createChannelCredentials.js';
+export { ignoreIpServerNameWarning } from './ignoreIpServerNameWarning.js';

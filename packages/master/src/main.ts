@@ -3,11 +3,14 @@
 // tokens; `mcp-master run [--config <file>]` runs the master.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { ignoreIpServerNameWarning } from '@mcp/auth';
 import { loadMasterConfig, type MasterConfig } from '@mcp/spec';
 import { pino } from 'pino';
 import { createDnsProvider } from './dns/createDnsProvider.js';
 import { runInit } from './init/runInit.js';
 import { startMaster } from './startMaster.js';
+
+ignoreIpServerNameWarning('mcp-master');
 
 const USAGE = `usage: mcp-master <command>
 
