@@ -84,9 +84,7 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
       } catch (error) {
         problems.push(`container runtime: ${messageOf(error)}`);
       }
-      if (ctx.proxy) {
-        await ctx.proxy.ping().catch((error: unknown) => problems.push(`proxy: ${messageOf(error)}`));
-      }
+      await ctx.proxy.ping().catch((error: unknown) => problems.push(`proxy: ${messageOf(error)}`));
       return {
         status: problems.length ? HealthStatus.HEALTH_STATUS_DEGRADED : HealthStatus.HEALTH_STATUS_HEALTHY,
         containers,

@@ -4,6 +4,7 @@ import { SpecError } from '@mcp/spec';
 import { ServerError, Status } from 'nice-grpc';
 import { OrchestratorError } from '../deploy/Orchestrator.js';
 import { RateLimitedError } from '../fleet/Fleet.js';
+import { PkiError, type PkiErrorCode } from '../pki/PkiError.js';
 
 const REGISTRY_STATUS: Partial<Record<RegistryError['code'], Status>> = {
   IDENTITY_MISMATCH: Status.PERMISSION_DENIED,
@@ -14,6 +15,13 @@ const REGISTRY_STATUS: Partial<Record<RegistryError['code'], Status>> = {
   UNKNOWN_NODE: Status.NOT_FOUND,
 };
 
+// BAD_CSR is the caller's fault; INVALID_CA and INVALID_OPTION are this
+// master's configuration, hence INTERNAL.
+const PKI_STATUS: Partial<Record<PkiErrorCode, Status>> = {
+  POLICY_DENIED: Status.PERMISSION_DENIED,
+  BAD_CSR: Status.INVALID_ARGUMENT,
+};
+
 /** The one place master errors become gRPC statuses. */
 export function toServerError(error: unknown): ServerError {
   if (error instanceof ServerError) return error;
@@ -22,10 +30,7 @@ export function toServerError(error: unknown): ServerError {
   if (error instanceof RateLimitedError) return new ServerError(Status.RESOURCE_EXHAUSTED, error.message);
   if (error instanceof RegistryError) return new ServerError(REGISTRY_STATUS[error.code] ?? Status.INVALID_ARGUMENT, error.message);
   if (error instanceof OrchestratorError) return new ServerError(Status[error.code], error.message);
-  const named = error as { name?: string; code?: string; message?: string };
-  if (named.name === 'PkiError') {
-    return new ServerError(named.code === 'POLICY_DENIED' ? Status.PERMISSION_DENIED : Status.INVALID_ARGUMENT, named.message ?? '');
-  }
+  if (error instanceof PkiError) return new ServerError(PKI_STATUS[error.code] ?? Status.INTERNAL, error.message);
   return new ServerError(Status.INTERNAL, error instanceof Error ? error.message : String(error));
 }
 
