@@ -50,7 +50,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
     .option('timeout', {
       type: 'number',
       describe: 'seconds to wait for the node',
-      defaultDescription: '300 deploy, 120 undeploy/stop/start/restart, 10 status/ps',
+      defaultDescription: '300 deploy, 600 sync, 120 undeploy/stop/start/restart, 10 status/ps/node list',
     })
     .command(
       'deploy <service>',
@@ -115,7 +115,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
     )
     .command(
       'sync',
-      'make the fleet match every service file in services_dir (creates, updates, deletes)',
+      'make the fleet match services_dir (--dry-run: show the plan)',
       (y) =>
         y
           .option('dry-run', { type: 'boolean', default: false, describe: 'show the plan, change nothing' })
@@ -124,7 +124,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
           .epilog(EXITS),
       run(600, (ctx, a) => syncCommand(ctx, a.dryRun === true)),
     )
-    .command('node', 'the fleet\'s nodes', (y) =>
+    .command('node <command>', 'node list: registered nodes with role, arch, version, health', (y) =>
       y
         .command(
           'list',

@@ -15,8 +15,8 @@ export async function loadConfig(path: string): Promise<CliConfig> {
   } catch (error) {
     if (isMissingFile(error)) {
       throw new CliError(
-        `no config file ${path}; create one with a [[nodes]] table per node, for example ` +
-          `mkdir -p ${dirname(path)} && printf '[[nodes]]\\nname = "rift"\\naddress = "100.64.0.1:9444"\\n' > ${path} ` +
+        `no config file ${path}; create one naming the master, for example ` +
+          `mkdir -p ${dirname(path)} && printf '[master]\\naddress = "100.64.0.1:9443"\\n' > ${path} ` +
           '(every field is in the @mcp/cli README), or pass --config <file>',
         2,
         { cause: error },

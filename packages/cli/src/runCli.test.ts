@@ -76,7 +76,7 @@ describe('config and input errors exit 2 in one line per problem', () => {
     const run = await mcp(file, '--direct', '-n', 'rift', 'ps');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      new RegExp(`^mcp: no config file ${file}; create one with a \\[\\[nodes\\]\\] table`),
+      new RegExp(`^mcp: no config file ${file}; create one naming the master`),
     );
     expect(run.stderr.split('\n')).toHaveLength(2);
   });

@@ -24,6 +24,11 @@ describe('usageError', () => {
       ['stop'],
       'stop needs a service; see mcp stop --help',
     ],
+    [
+      'Not enough non-option arguments: got 0, need at least 1',
+      ['node'],
+      'node needs a command (list); see mcp node --help',
+    ],
     ['name a command', [], 'name a command; see mcp --help'],
   ])('%s', (message, argv, expected) => {
     expect(usageError(message, argv)).toMatchObject({ message: expected, exitCode: 2 });

@@ -26,7 +26,8 @@ export function usageError(message: string, argv: readonly string[]): CliError {
     return new CliError(`unknown command "${word}"; see mcp --help`, 2);
   }
   if (word !== undefined && message.startsWith('Not enough non-option arguments')) {
-    return new CliError(`${word} needs a service; see mcp ${word} --help`, 2);
+    const needs = word === 'node' ? 'a command (list)' : 'a service';
+    return new CliError(`${word} needs ${needs}; see mcp ${word} --help`, 2);
   }
   const text = message.charAt(0).toLowerCase() + message.slice(1);
   return new CliError(`${text}; see mcp ${word ?? ''} --help`.replace('  ', ' '), 2);
