@@ -52,6 +52,14 @@ describe('registration', () => {
     expect(nodes.map((n) => n.name)).toEqual(['orion', 'rift', 'svc']);
   });
 
+  it('lists the edge node in EdgeStatus with its health, and no edge routes yet', async () => {
+    const master = await fleet.master$();
+    expect((await master.edgeStatus({})).edges).toEqual([
+      { node: 'svc', status: NodeStatus.NODE_STATUS_HEALTHY, routes: [], missingHostnames: [], unexpectedHostnames: [] },
+    ]);
+    expect((await master.listEdgeRoutes({})).routes).toEqual([]);
+  });
+
   it('refuses a heartbeat for another node', async () => {
     const client = await fleet.master$({ sub: 'agent-orion', kind: 'agent' });
     await expect(client.heartbeat({ name: 'rift' })).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });

@@ -1,4 +1,5 @@
 import { NodeStatus, type EdgeNodeStatus } from '@mcp/proto';
+import { ClientError, Status } from 'nice-grpc';
 import type { AgentPool } from '../fleet/AgentPool.js';
 import type { Fleet, NodeHealth } from '../fleet/Fleet.js';
 import type { MasterStore } from '../store/MasterStore.js';
@@ -38,8 +39,11 @@ export async function edgeStatus(
           missingHostnames: want.filter((h) => !have.has(h)),
           unexpectedHostnames: [...have].filter((h) => !want.includes(h)).sort(),
         };
-      } catch {
-        return { node: name, status: NodeStatus.NODE_STATUS_UNKNOWN, routes: [], missingHostnames: want, unexpectedHostnames: [] };
+      } catch (error) {
+        // An agent without edge support answered, so its health is known; only silence is unknown.
+        const answered = error instanceof ClientError && error.code === Status.UNIMPLEMENTED;
+        const status = answered ? STATUS[edge.health] : NodeStatus.NODE_STATUS_UNKNOWN;
+        return { node: name, status, routes: [], missingHostnames: want, unexpectedHostnames: [] };
       }
     }),
   );
