@@ -149,6 +149,16 @@ describe('health', () => {
   it('reports healthy with the container count', async () => {
     expect(await agent.healthCheck({})).toMatchObject({ status: HealthStatus.HEALTH_STATUS_HEALTHY, containers: 1 });
   });
+
+  it('reports degraded, naming the proxy, while Caddy is down', async () => {
+    await fx.caddy.process.stop();
+    const health = await agent.healthCheck({});
+    expect(health).toMatchObject({ status: HealthStatus.HEALTH_STATUS_DEGRADED, containers: 1 });
+    expect(health.problems).toEqual([expect.stringMatching(/^proxy: Caddy admin API at .* unreachable/)]);
+    await fx.caddy.restart();
+    expect((await agent.healthCheck({})).status).toBe(HealthStatus.HEALTH_STATUS_HEALTHY);
+    expect((await fx.fetch(host)).body).toBe('hello from v1.0.1\n');
+  });
 });
 
 describe('undeploy', () => {
