@@ -13,7 +13,11 @@ describe('KeyedLock', () => {
       log.push(`${name} end`);
       return name;
     };
-    const results = await Promise.all([lock.run('a', task('1')), lock.run('a', task('2')), lock.run('a', task('3'))]);
+    const results = await Promise.all([
+      lock.run('a', task('1')),
+      lock.run('a', task('2')),
+      lock.run('a', task('3')),
+    ]);
     expect(results).toEqual(['1', '2', '3']);
     expect(log).toEqual(['1 start', '1 end', '2 start', '2 end', '3 start', '3 end']);
   });

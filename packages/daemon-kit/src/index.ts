@@ -1,2 +1,3 @@
 export { openDatabase, transaction, type OpenDatabaseOptions } from './openDatabase.js';
 export { KeyedLock } from './KeyedLock.js';
+export { errorBoundary } from './errorBoundary.js';

@@ -10,7 +10,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const V1 = 'CREATE TABLE a (x INTEGER)';
 const V2 = 'CREATE TABLE b (y TEXT)';
 const tables = (db: ReturnType<typeof openDatabase>) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 
 describe('openDatabase', () => {
   it('creates the directory 0700 and the schema, in WAL mode', () => {
@@ -29,7 +33,10 @@ describe('openDatabase', () => {
     openDatabase(path, { migrations: [V1], owner: 'test' }).close();
     const db = openDatabase(path, { migrations: [V1, V2], owner: 'test' });
     expect(tables(db)).toEqual(['a', 'b', 'schema_migrations']);
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     db.close();
     openDatabase(path, { migrations: [V1, V2], owner: 'test' }).close();
   });
@@ -44,7 +51,9 @@ describe('openDatabase', () => {
 
   it('rolls back a failing migration and keeps the versions before it', () => {
     const path = join(dir, 'broken.db');
-    expect(() => openDatabase(path, { migrations: [V1, 'CREATE TABLE b (y TEXT); NOT SQL'], owner: 'test' })).toThrow();
+    expect(() =>
+      openDatabase(path, { migrations: [V1, 'CREATE TABLE b (y TEXT); NOT SQL'], owner: 'test' }),
+    ).toThrow();
     const db = openDatabase(path, { migrations: [V1], owner: 'test' });
     expect(tables(db)).toEqual(['a', 'schema_migrations']);
     db.close();

@@ -31,7 +31,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Databa
   const db = new DatabaseSync(path);
   try {
     if (path !== ':memory:') chmodSync(path, 0o600);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+    );
     migrate(db, options);
     return db;
   } catch (error) {
@@ -41,16 +43,23 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Databa
 }
 
 function migrate(db: DatabaseSync, { migrations, owner, now = () => new Date() }: OpenDatabaseOptions): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
   const { v } = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
   const current = v ?? 0;
   if (current > migrations.length) {
-    throw new Error(`database schema version ${current} is newer than this ${owner}'s ${migrations.length}; upgrade ${owner}`);
+    throw new Error(
+      `database schema version ${current} is newer than this ${owner}'s ${migrations.length}; upgrade ${owner}`,
+    );
   }
   for (let version = current + 1; version <= migrations.length; version++) {
     transaction(db, () => {
       db.exec(migrations[version - 1]!);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, now().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        version,
+        now().toISOString(),
+      );
     });
   }
 }

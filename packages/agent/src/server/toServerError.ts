@@ -1,3 +1,4 @@
+import { errorBoundary } from '@mcp/daemon-kit';
 import { SpecError } from '@mcp/spec';
 import { ServerError, Status } from 'nice-grpc';
 import { ProxyError } from '../proxy/ProxyDriver.js';
@@ -10,18 +11,11 @@ import { ProxyError } from '../proxy/ProxyDriver.js';
 export function toServerError(error: unknown): ServerError {
   if (error instanceof ServerError) return error;
   if (error instanceof SpecError) return new ServerError(Status.INVALID_ARGUMENT, error.message);
-  if (error instanceof ProxyError && error.code === 'UNREACHABLE') return new ServerError(Status.UNAVAILABLE, error.message);
+  if (error instanceof ProxyError && error.code === 'UNREACHABLE')
+    return new ServerError(Status.UNAVAILABLE, error.message);
   const message = error instanceof Error ? error.message : String(error);
   return new ServerError(Status.INTERNAL, message);
 }
 
 /** Wraps a handler so every error leaves through {@link toServerError}. */
-export function guarded<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw toServerError(error);
-    }
-  };
-}
+export const guarded = errorBoundary(toServerError);

@@ -1,3 +1,4 @@
+import { errorBoundary } from '@mcp/daemon-kit';
 import { AuthError, toServerError as authToServerError } from '@mcp/auth';
 import { RegistryError } from '@mcp/registry';
 import { SpecError } from '@mcp/spec';
@@ -28,19 +29,13 @@ export function toServerError(error: unknown): ServerError {
   if (error instanceof AuthError) return authToServerError(error);
   if (error instanceof SpecError) return new ServerError(Status.INVALID_ARGUMENT, error.message);
   if (error instanceof RateLimitedError) return new ServerError(Status.RESOURCE_EXHAUSTED, error.message);
-  if (error instanceof RegistryError) return new ServerError(REGISTRY_STATUS[error.code] ?? Status.INVALID_ARGUMENT, error.message);
+  if (error instanceof RegistryError)
+    return new ServerError(REGISTRY_STATUS[error.code] ?? Status.INVALID_ARGUMENT, error.message);
   if (error instanceof OrchestratorError) return new ServerError(Status[error.code], error.message);
-  if (error instanceof PkiError) return new ServerError(PKI_STATUS[error.code] ?? Status.INTERNAL, error.message);
+  if (error instanceof PkiError)
+    return new ServerError(PKI_STATUS[error.code] ?? Status.INTERNAL, error.message);
   return new ServerError(Status.INTERNAL, error instanceof Error ? error.message : String(error));
 }
 
-/** Wraps a unary handler so every error leaves through {@link toServerError}. */
-export function guarded<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw toServerError(error);
-    }
-  };
-}
+/** Wraps a handler so every error leaves through {@link toServerError}. */
+export const guarded = errorBoundary(toServerError);
