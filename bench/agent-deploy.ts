@@ -22,7 +22,7 @@
 // agent's runtime and proxy objects in this process) and prints where a
 // deploy's time goes.
 import { performance } from 'node:perf_hooks';
-import { internalName, startAgentFixture, type AgentFixture } from '@mcp/agent/testing';
+import { internalName, startAgentFixture, type AgentFixture } from '@mcp/integration';
 import type { AgentServiceClient, ServiceSpec as ProtoServiceSpec } from '@mcp/proto';
 import { parseServiceSpec, specToProto } from '@mcp/spec';
 import { freePort, waitFor } from '@mcp/testkit';

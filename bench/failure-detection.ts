@@ -33,7 +33,7 @@ import {
   createTokenVerifier,
   type AuthContext,
 } from '@mcp/auth';
-import { startFleet, type TestFleet } from '@mcp/master/testing';
+import { startFleet, type TestFleet } from '@mcp/integration';
 import {
   AgentServiceDefinition,
   HealthStatus,

@@ -38,5 +38,7 @@ const rate = (t: number): string => Math.round(SERVICES / t).toLocaleString('en-
 
 console.log(`placements: ${SERVICES.toLocaleString('en-US')} single-container worker services (best of 3)`);
 console.log(`    100 nodes: ${(t100 * 1000).toFixed(0)} ms  ${rate(t100)} placements/s`);
-console.log(` 10,000 nodes: ${(t10k * 1000).toFixed(0)} ms  ${rate(t10k)} placements/s  (target >= 1,000,000)`);
+console.log(
+  ` 10,000 nodes: ${(t10k * 1000).toFixed(0)} ms  ${rate(t10k)} placements/s  (target >= 1,000,000)`,
+);
 console.log(`ratio time(10,000) / time(100): ${(t10k / t100).toFixed(2)}  (target <= 3)`);

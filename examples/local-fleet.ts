@@ -6,14 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { httpsGet } from '@mcp/agent/testing';
+import { BINARIES, httpsGet, startFleet } from '@mcp/integration';
 import { ignoreIpServerNameWarning } from '@mcp/auth';
-import { startFleet } from '@mcp/master/testing';
 
 ignoreIpServerNameWarning('local fleet');
 
-const CLI = fileURLToPath(new URL('../packages/cli/dist/main.js', import.meta.url));
+const CLI = BINARIES.cli;
 const once = process.argv.includes('--once');
 
 console.log('Starting a local fleet: master rift, workers orion and hyperborea, Knot for DNS ...');
@@ -64,8 +62,12 @@ port = 8080
     hostname,
     caPem: await readFile(join(fleet.dir, 'ca.pem'), 'utf8'),
   });
-  console.log(`\nDNS: ${hostname} → ${address} (${node.name}), asked of Knot at ${fleet.knot!.address}:${fleet.knot!.port}`);
-  console.log(`GET https://${hostname}/ through ${node.name}'s Caddy (${page.protocol}): ${page.status} ${page.body.trim()}`);
+  console.log(
+    `\nDNS: ${hostname} → ${address} (${node.name}), asked of Knot at ${fleet.knot!.address}:${fleet.knot!.port}`,
+  );
+  console.log(
+    `GET https://${hostname}/ through ${node.name}'s Caddy (${page.protocol}): ${page.status} ${page.body.trim()}`,
+  );
 
   if (once) await stop(0);
   console.log(`

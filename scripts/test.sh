@@ -11,10 +11,13 @@ bash scripts/setup-system.sh
 set -euo pipefail
 node --version
 pnpm install --frozen-lockfile
+# Root files; each package checks its own formatting in its lint task.
+pnpm exec prettier --check --ignore-path .prettierignore --ignore-path .gitignore '*.{md,json,js}' scripts .ci
+bash scripts/check-lint-rules.sh
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 set +e
-pnpm exec turbo run build typecheck lint test --concurrency=1 --output-logs=full "$@" 2>&1 | tee "$log"
+pnpm exec turbo run build typecheck lint test --concurrency=1 --continue --output-logs=full "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # Jest prints e.g. "Tests:       2 failed, 1 skipped, 79 passed, 82 total" per package.

@@ -7,16 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createChannelCredentials, createTokenMiddleware, mintToken } from '@mcp/auth';
 import { MASTER_NODE_FLAGS, initFleet } from '@mcp/master';
-import { masterToml } from '@mcp/master/testing';
+import { BINARIES, masterToml } from '@mcp/integration';
 import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { freePort, makeTempDir, startProcess, type ManagedProcess } from '@mcp/testkit';
 import { createChannel, createClientFactory, type Channel } from 'nice-grpc';
 
 /** The built master entry point (the `mcp-master` bin). */
-export const MASTER_MAIN = fileURLToPath(new URL('./main.js', import.meta.resolve('@mcp/master')));
+export const MASTER_MAIN = BINARIES.master;
 
 export const MASTER_NODE = 'bench-master';
 

@@ -67,7 +67,9 @@ async function certificateProvider(
     directoryUrl: acme.directory,
     accountKeyPath: join(config.agent.dataDir, 'acme', 'account.key'),
     caPem: acme.caCert ? await readFile(acme.caCert, 'utf8') : undefined,
-    eab: acme.eab ? { kid: acme.eab.kid, hmacKey: (await readFile(acme.eab.hmacKeyFile, 'utf8')).trim() } : undefined,
+    eab: acme.eab
+      ? { kid: acme.eab.kid, hmacKey: (await readFile(acme.eab.hmacKeyFile, 'utf8')).trim() }
+      : undefined,
     email: acme.email,
     http01Listen: acme.http01Listen,
   });
@@ -88,7 +90,10 @@ try {
     zone: config.zone,
     dataDir: config.agent.dataDir,
     listen: config.server.listen,
-    tls: { cert: await readFile(config.server.tlsCert, 'utf8'), key: await readFile(config.server.tlsKey, 'utf8') },
+    tls: {
+      cert: await readFile(config.server.tlsCert, 'utf8'),
+      key: await readFile(config.server.tlsKey, 'utf8'),
+    },
     verifier,
     allowDirect: auth.allowDirect,
     runtime: new PodmanRuntime({

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { authorizationTable, createAuthMiddleware, createServerCredentials, type TokenVerifier } from '@mcp/auth';
+import {
+  authorizationTable,
+  createAuthMiddleware,
+  createServerCredentials,
+  type TokenVerifier,
+} from '@mcp/auth';
 import { AgentServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { createServer } from 'nice-grpc';
 import { HealthDefinition, HealthServiceImpl } from 'nice-grpc-server-health';
@@ -82,7 +87,8 @@ export interface RunningAgent {
 
 /** Builds the agent from `options` and starts its gRPC server and monitor. */
 export async function startAgent(options: StartAgentOptions): Promise<RunningAgent> {
-  const logger = options.logger ?? pino({ name: 'mcp-agent', base: { node: options.node } }, pino.destination(2));
+  const logger =
+    options.logger ?? pino({ name: 'mcp-agent', base: { node: options.node } }, pino.destination(2));
   const store = new AgentStore(join(options.dataDir, 'mcp.db'));
   const ctx: AgentContext = {
     nodeName: options.node,
@@ -115,7 +121,10 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       logger,
     }),
   );
-  server.add(AgentServiceDefinition, createAgentService({ ctx, deployer, lifecycle, version: AGENT_VERSION }));
+  server.add(
+    AgentServiceDefinition,
+    createAgentService({ ctx, deployer, lifecycle, version: AGENT_VERSION }),
+  );
   server.add(HealthDefinition, HealthServiceImpl());
   let port: number;
   try {
@@ -134,13 +143,16 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       client: options.master.client,
       node: options.node,
       role: options.role,
-      address: options.master.advertiseAddress ?? `${host === '0.0.0.0' || host === '' ? '127.0.0.1' : host}:${port}`,
+      address:
+        options.master.advertiseAddress ??
+        `${host === '0.0.0.0' || host === '' ? '127.0.0.1' : host}:${port}`,
       arch: nodeArch(),
       version: AGENT_VERSION,
       heartbeatIntervalMs: options.master.heartbeatIntervalMs ?? 30_000,
       backoff: options.master.backoff ?? { baseMs: 1000, maxMs: 60_000 },
-      resources: resourceSampler(options.dataDir, async () =>
-        (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length,
+      resources: resourceSampler(
+        options.dataDir,
+        async () => (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length,
       ),
       logger,
     });

@@ -5,7 +5,10 @@
  * this drops exactly it; every other warning is still written, through
  * `write`, as `<prefix>: warning: <message>`.
  */
-export function ignoreIpServerNameWarning(prefix: string, write: (line: string) => void = (l) => process.stderr.write(l)): void {
+export function ignoreIpServerNameWarning(
+  prefix: string,
+  write: (line: string) => void = (l) => process.stderr.write(l),
+): void {
   process.removeAllListeners('warning');
   process.on('warning', (warning: Error & { code?: string }) => {
     if (warning.code !== 'DEP0123') write(`${prefix}: warning: ${warning.message}\n`);

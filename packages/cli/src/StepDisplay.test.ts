@@ -6,7 +6,11 @@ const ok = (step: string, detail = '') => ({ step, success: true, error: '', det
 describe('StepDisplay', () => {
   it('prints one plain line per finished step when not on a terminal', () => {
     let out = '';
-    const display = new StepDisplay({ write: (t: string) => (out += t) }, false, ['placement', 'deploy', 'dns']);
+    const display = new StepDisplay({ write: (t: string) => (out += t) }, false, [
+      'placement',
+      'deploy',
+      'dns',
+    ]);
     display.start();
     display.step(ok('placement', 'orion (least-loaded)'));
     display.step({ step: 'deploy', success: false, error: 'podman pull failed', detail: '' });
@@ -16,7 +20,11 @@ describe('StepDisplay', () => {
 
   it('on a terminal, shows the step in progress and redraws it in place', () => {
     let out = '';
-    const display = new StepDisplay({ write: (t: string) => (out += t) }, true, ['placement', 'deploy', 'dns']);
+    const display = new StepDisplay({ write: (t: string) => (out += t) }, true, [
+      'placement',
+      'deploy',
+      'dns',
+    ]);
     display.start();
     expect(out).toMatch(/\r\x1b\[2K. placement \.\.\.$/);
     display.step(ok('placement', 'orion'));

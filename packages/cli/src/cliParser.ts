@@ -129,7 +129,11 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
         .command(
           'list',
           'registered nodes: role, address, arch, agent version, health, containers',
-          (z) => z.example('$0 node list', 'the fleet at a glance').example('$0 node list --json', 'for scripts').epilog(EXITS),
+          (z) =>
+            z
+              .example('$0 node list', 'the fleet at a glance')
+              .example('$0 node list --json', 'for scripts')
+              .epilog(EXITS),
           run(10, (ctx) => nodeListCommand(ctx)),
         )
         .demandCommand(1, 'name a node command: list'),

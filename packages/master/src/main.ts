@@ -33,7 +33,10 @@ if (command === 'init') {
 }
 
 async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string', default: '/srv/mcp/mcp-master.toml' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string', default: '/srv/mcp/mcp-master.toml' } },
+  });
   const logger = pino({ name: 'mcp-master' }, pino.destination(2));
   let config: MasterConfig;
   try {

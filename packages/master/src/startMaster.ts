@@ -1,4 +1,9 @@
-import { authorizationTable, createAuthMiddleware, createServerCredentials, createTokenVerifier } from '@mcp/auth';
+import {
+  authorizationTable,
+  createAuthMiddleware,
+  createServerCredentials,
+  createTokenVerifier,
+} from '@mcp/auth';
 import { MasterServiceDefinition } from '@mcp/proto';
 import { createServer } from 'nice-grpc';
 import { HealthDefinition, HealthServiceImpl } from 'nice-grpc-server-health';
@@ -20,7 +25,14 @@ import type { MasterConfig } from '@mcp/spec';
 export interface StartMasterOptions {
   config: MasterConfig;
   /** PEM contents of the files the config names. */
-  pem: { tlsCert: string; tlsKey: string; caCert: string; caKey: string; signingKey: string; publicKey: string };
+  pem: {
+    tlsCert: string;
+    tlsKey: string;
+    caCert: string;
+    caKey: string;
+    signingKey: string;
+    publicKey: string;
+  };
   dns: DnsProvider;
   /** Default: pino to stderr at `info`. */
   logger?: Logger;
@@ -70,7 +82,12 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     masterTakesWorkers: config.placement.masterTakesWorkers,
     logger,
   });
-  const syncer = new Syncer({ store, fleet, orchestrator, masterTakesWorkers: config.placement.masterTakesWorkers });
+  const syncer = new Syncer({
+    store,
+    fleet,
+    orchestrator,
+    masterTakesWorkers: config.placement.masterTakesWorkers,
+  });
   const ca = await loadFleetCa(pem.caCert, pem.caKey);
 
   const server = createServer().use(
@@ -108,14 +125,24 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
   server.add(HealthDefinition, HealthServiceImpl());
   let port: number;
   try {
-    port = await server.listen(config.server.listen, createServerCredentials({ cert: pem.tlsCert, key: pem.tlsKey }));
+    port = await server.listen(
+      config.server.listen,
+      createServerCredentials({ cert: pem.tlsCert, key: pem.tlsKey }),
+    );
   } catch (error) {
     store.close();
-    throw new Error(`cannot listen on ${config.server.listen}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`cannot listen on ${config.server.listen}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  const tickMs = options.tickMs ?? Math.min(1000, Math.max(10, Math.floor(config.heartbeat.probeTimeoutMs / 10)));
+  const tickMs =
+    options.tickMs ?? Math.min(1000, Math.max(10, Math.floor(config.heartbeat.probeTimeoutMs / 10)));
   fleet.start(tickMs);
-  store.event('startup', `master started on port ${port} with ${fleet.list().length} known nodes`, new Date());
+  store.event(
+    'startup',
+    `master started on port ${port} with ${fleet.list().length} known nodes`,
+    new Date(),
+  );
   logger.info({ port, nodes: fleet.list().length }, 'master listening');
 
   // The start-up report: once the first probes had time to answer.
@@ -123,7 +150,10 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     void fleetStatus({ store, fleet, agents }, config.timeouts.statusMs).then(
       ({ findings }) => {
         for (const f of findings) {
-          store.event('finding', f.message, new Date(), { node: f.node || undefined, service: f.service || undefined });
+          store.event('finding', f.message, new Date(), {
+            node: f.node || undefined,
+            service: f.service || undefined,
+          });
           logger.warn({ node: f.node, service: f.service }, f.message);
         }
         logger.info({ findings: findings.length }, 'start-up report');

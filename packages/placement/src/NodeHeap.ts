@@ -20,7 +20,7 @@ export class NodeHeap {
       this.pos[m] = this.size;
       this.size++;
     }
-    for (let i = ((this.size - 2) >> 2); i >= 0; i--) this.siftDown(i);
+    for (let i = (this.size - 2) >> 2; i >= 0; i--) this.siftDown(i);
   }
 
   /** The node with the smallest key, or -1 when empty. */

@@ -11,7 +11,11 @@ const fleet: PlacementNode[] = [
   { name: 'dead', role: 'worker', healthy: false, containers: 0 },
 ];
 
-const req = (extra: Partial<PlacementRequest>): PlacementRequest => ({ service: 'hello', components: 1, ...extra });
+const req = (extra: Partial<PlacementRequest>): PlacementRequest => ({
+  service: 'hello',
+  components: 1,
+  ...extra,
+});
 
 describe('choosePlacement', () => {
   it.each<[string, Partial<PlacementRequest>, string, string]>([

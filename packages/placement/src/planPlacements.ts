@@ -85,7 +85,11 @@ export function planPlacements(
     if (request.node !== undefined) {
       const i = byName.get(request.node);
       if (i === undefined) {
-        throw new PlacementError('PINNED_NODE_UNKNOWN', `${service} is pinned to unknown node "${request.node}"`, service);
+        throw new PlacementError(
+          'PINNED_NODE_UNKNOWN',
+          `${service} is pinned to unknown node "${request.node}"`,
+          service,
+        );
       }
       const node = nodes[i]!;
       if (node.role === 'edge') {
@@ -96,12 +100,21 @@ export function planPlacements(
         );
       }
       if (!node.healthy) {
-        throw new PlacementError('PINNED_NODE_UNHEALTHY', `${service} is pinned to "${node.name}", which is unhealthy`, service);
+        throw new PlacementError(
+          'PINNED_NODE_UNHEALTHY',
+          `${service} is pinned to "${node.name}", which is unhealthy`,
+          service,
+        );
       }
       return [i, 'pinned'];
     }
     if (request.tier === 'core') {
-      if (master < 0) throw new PlacementError('NO_MASTER_NODE', `${service} is core tier but no master node is registered`, service);
+      if (master < 0)
+        throw new PlacementError(
+          'NO_MASTER_NODE',
+          `${service} is core tier but no master node is registered`,
+          service,
+        );
       if (!nodes[master]!.healthy) {
         throw new PlacementError(
           'MASTER_NODE_UNHEALTHY',
@@ -113,7 +126,11 @@ export function planPlacements(
     }
     const best = heap.peek();
     if (best < 0) {
-      throw new PlacementError('NO_ELIGIBLE_NODE', `${service}: no healthy worker node to place it on`, service);
+      throw new PlacementError(
+        'NO_ELIGIBLE_NODE',
+        `${service}: no healthy worker node to place it on`,
+        service,
+      );
     }
     return [best, 'least-loaded'];
   }

@@ -49,7 +49,11 @@ describe('mcp.v1 contract', () => {
 
   it('carries times as google.protobuf.Timestamp (Date in TypeScript)', () => {
     const at = new Date('2026-11-27T00:00:00.123Z');
-    const node = NodeInfo.fromPartial({ name: 'rift', status: NodeStatus.NODE_STATUS_HEALTHY, lastHeartbeat: at });
+    const node = NodeInfo.fromPartial({
+      name: 'rift',
+      status: NodeStatus.NODE_STATUS_HEALTHY,
+      lastHeartbeat: at,
+    });
     expect(NodeInfo.decode(NodeInfo.encode(node).finish()).lastHeartbeat).toEqual(at);
   });
 

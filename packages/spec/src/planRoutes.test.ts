@@ -24,6 +24,8 @@ describe('planRoutes', () => {
     ],
   ])('%s', (_, components, expected) => {
     const spec = parseServiceSpec(`name = "svc"\n${components}`);
-    expect(planRoutes(spec, 'example.net').map((r) => [r.route, r.internalHostname, r.envName])).toEqual(expected);
+    expect(planRoutes(spec, 'example.net').map((r) => [r.route, r.internalHostname, r.envName])).toEqual(
+      expected,
+    );
   });
 });

@@ -57,28 +57,33 @@ export class AcmeProvider implements CertificateProvider {
   async issue(csrPem: string, hostnames: string[]): Promise<string> {
     const client = await this.getClient();
     await this.checkDirectory();
-    return client.auto({
-      csr: csrPem,
-      email: this.options.email,
-      termsOfServiceAgreed: true,
-      challengePriority: ['http-01'],
-      // The CA checks the challenge itself; a self-check would need this
-      // node to resolve its own names, which it often cannot.
-      skipChallengeVerification: true,
-      challengeCreateFn: (_authz, challenge, keyAuthorization) => {
-        this.tokens.set(challenge.token, keyAuthorization);
-        return Promise.resolve();
-      },
-      challengeRemoveFn: (_authz, challenge) => {
-        this.tokens.delete(challenge.token);
-        return Promise.resolve();
-      },
-    }).catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`ACME CA at ${this.options.directoryUrl} did not issue ${hostnames.join(', ')}: ${reason}`, {
-        cause: error,
+    return client
+      .auto({
+        csr: csrPem,
+        email: this.options.email,
+        termsOfServiceAgreed: true,
+        challengePriority: ['http-01'],
+        // The CA checks the challenge itself; a self-check would need this
+        // node to resolve its own names, which it often cannot.
+        skipChallengeVerification: true,
+        challengeCreateFn: (_authz, challenge, keyAuthorization) => {
+          this.tokens.set(challenge.token, keyAuthorization);
+          return Promise.resolve();
+        },
+        challengeRemoveFn: (_authz, challenge) => {
+          this.tokens.delete(challenge.token);
+          return Promise.resolve();
+        },
+      })
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `ACME CA at ${this.options.directoryUrl} did not issue ${hostnames.join(', ')}: ${reason}`,
+          {
+            cause: error,
+          },
+        );
       });
-    });
   }
 
   /**
@@ -95,7 +100,9 @@ export class AcmeProvider implements CertificateProvider {
         else reject(new Error(`ACME directory ${url} answered HTTP ${res.statusCode ?? 0}`));
       });
       req.on('timeout', () => req.destroy(new Error('no answer within 10 s')));
-      req.on('error', (error) => reject(new Error(`ACME directory ${url} unreachable: ${error.message}`, { cause: error })));
+      req.on('error', (error) =>
+        reject(new Error(`ACME directory ${url} unreachable: ${error.message}`, { cause: error })),
+      );
     });
   }
 

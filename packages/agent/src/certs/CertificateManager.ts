@@ -3,7 +3,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as acme from 'acme-client';
 import type { AgentStore, CertificateRecord } from '../store/AgentStore.js';
-import { CertificateError, type CertificateProvider } from './CertificateProvider.js';
+import { CertificateError } from './CertificateError.js';
+import type { CertificateProvider } from './CertificateProvider.js';
 import { writeSecretFile } from '@mcp/auth';
 
 /** A certificate ready to hand to the proxy. */
@@ -67,7 +68,10 @@ export class CertificateManager {
   }
 
   async load(record: CertificateRecord): Promise<Omit<LoadedCertificate, 'issued'>> {
-    const [certPem, keyPem] = await Promise.all([readFile(record.certPath, 'utf8'), readFile(record.keyPath, 'utf8')]);
+    const [certPem, keyPem] = await Promise.all([
+      readFile(record.certPath, 'utf8'),
+      readFile(record.keyPath, 'utf8'),
+    ]);
     return { record, certPem, keyPem };
   }
 
@@ -89,9 +93,13 @@ export class CertificateManager {
       chainPem = await this.options.provider.issue(csr.toString(), hostnames);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new CertificateError(`certificate for ${hostnames.join(', ')} (${this.providerName}): ${reason}`, {
-        cause: error,
-      });
+      throw new CertificateError(
+        'NOT_ISSUED',
+        `certificate for ${hostnames.join(', ')} (${this.providerName}): ${reason}`,
+        {
+          cause: error,
+        },
+      );
     }
     const leaf = new X509Certificate(chainPem);
     const record: CertificateRecord = {

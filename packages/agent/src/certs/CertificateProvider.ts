@@ -19,11 +19,3 @@ export interface CertificateProvider {
    */
   issue(csrPem: string, hostnames: string[]): Promise<string>;
 }
-
-/** A certificate could not be issued, renewed or stored. */
-export class CertificateError extends Error {
-  override readonly name = 'CertificateError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}

@@ -85,22 +85,34 @@ export class Deployer {
         const removed = await log.run('routes', () => this.removeRoutes(spec.name, routes, prev));
         changed ||= removed.changed;
       }
-      const containers = await log.run('containers', () => this.applyContainers(spec, hash, running, ports.map, undo));
+      const containers = await log.run('containers', () =>
+        this.applyContainers(spec, hash, running, ports.map, undo),
+      );
       if (running) {
-        const proxied = await log.run('routes', () => this.applyRoutes(spec.name, routes, ports.map, certs.loaded, undo));
+        const proxied = await log.run('routes', () =>
+          this.applyRoutes(spec.name, routes, ports.map, certs.loaded, undo),
+        );
         changed ||= proxied.changed;
       }
       changed ||= ports.changed || certs.changed || containers.changed;
     } catch (error) {
       this.ctx.logger.warn({ service: spec.name, err: messageOf(error) }, 'deploy failed; rolling back');
       const problems = await this.rollback(spec.name, undo);
-      log.add('rollback', problems.length === 0, problems.join('; '), problems.length ? '' : 'previous state restored');
+      log.add(
+        'rollback',
+        problems.length === 0,
+        problems.join('; '),
+        problems.length ? '' : 'previous state restored',
+      );
       return { steps: log.steps, changed: true, success: false };
     }
     const cleanup = await this.cleanup(spec, routes, prev, undo);
     if (cleanup.length) log.add('cleanup', false, cleanup.join('; '));
     this.ctx.store.putService(this.record(spec, hash, running, routes));
-    this.ctx.logger.info({ service: spec.name, changed, running }, changed ? 'service deployed' : 'service unchanged');
+    this.ctx.logger.info(
+      { service: spec.name, changed, running },
+      changed ? 'service deployed' : 'service unchanged',
+    );
     return { steps: log.steps, changed, success: true };
   }
 
@@ -109,7 +121,9 @@ export class Deployer {
     for (const r of routes) {
       const owner = store.routeOwner(r.internalHostname);
       if (owner !== undefined && owner !== service) {
-        throw new Error(`internal name ${r.internalHostname} is already served by service ${owner}; rename the component`);
+        throw new Error(
+          `internal name ${r.internalHostname} is already served by service ${owner}; rename the component`,
+        );
       }
     }
     const held = store.portsOf(service);
@@ -138,7 +152,11 @@ export class Deployer {
         break;
       }
     }
-    return { map, changed: allocated > 0, detail: `${routes.length - allocated} kept, ${allocated} allocated` };
+    return {
+      map,
+      changed: allocated > 0,
+      detail: `${routes.length - allocated} kept, ${allocated} allocated`,
+    };
   }
 
   private async ensureCertificates(service: string, routes: PlannedRoute[]) {
@@ -163,7 +181,9 @@ export class Deployer {
       const wanted = this.containerSpec(spec.name, hash, component, ports);
       const current = await runtime.inspect(name);
       if (current && current.labels[LABELS.service] !== spec.name) {
-        throw new Error(`container name ${name} is taken by a container MCP does not manage for ${spec.name}`);
+        throw new Error(
+          `container name ${name} is taken by a container MCP does not manage for ${spec.name}`,
+        );
       }
       if (current && current.labels[LABELS.componentHash] === wanted.labels[LABELS.componentHash]) {
         if (running && current.state !== 'running') {
@@ -202,7 +222,10 @@ export class Deployer {
   ) {
     const { proxy, bindAddress } = this.ctx;
     await proxy.ensureReady();
-    const [presentRoutes, presentCerts] = await Promise.all([proxy.listRouteIds(), proxy.listCertificateIds()]);
+    const [presentRoutes, presentCerts] = await Promise.all([
+      proxy.listRouteIds(),
+      proxy.listCertificateIds(),
+    ]);
     let updates = 0;
     for (const cert of certs.values()) {
       const id = proxyIds.certificate(cert.record.hostname);
@@ -216,7 +239,11 @@ export class Deployer {
       // The route's content only depends on its hostname and host port, both
       // stable for the same route, so a present route is a current one.
       if (presentRoutes.has(id)) continue;
-      await proxy.upsertRoute({ id, hostnames: [r.internalHostname], upstream: hostPort(bindAddress, ports.get(portKey(r))!) });
+      await proxy.upsertRoute({
+        id,
+        hostnames: [r.internalHostname],
+        upstream: hostPort(bindAddress, ports.get(portKey(r))!),
+      });
       undo.addedRoutes.push(id);
       updates++;
     }
@@ -232,7 +259,12 @@ export class Deployer {
     return { changed: toRemove.length > 0, detail: `${toRemove.length} removed` };
   }
 
-  private containerSpec(service: string, hash: string, component: ComponentSpec, ports: Ports): ContainerSpec {
+  private containerSpec(
+    service: string,
+    hash: string,
+    component: ComponentSpec,
+    ports: Ports,
+  ): ContainerSpec {
     const routes = planRoutes({ name: service, components: [component] } as ServiceSpec, this.ctx.zone);
     const env: Record<string, string> = { ...component.env };
     const published = routes.map((r) => {
@@ -240,7 +272,15 @@ export class Deployer {
       return { hostIp: this.ctx.bindAddress, hostPort: ports.get(portKey(r))!, containerPort: r.port };
     });
     const componentHash = createHash('sha256')
-      .update(JSON.stringify([component.image, component.cmd, sorted(env), component.volumes, component.user ?? '']))
+      .update(
+        JSON.stringify([
+          component.image,
+          component.cmd,
+          sorted(env),
+          component.volumes,
+          component.user ?? '',
+        ]),
+      )
       .update(JSON.stringify([component.restart, component.network ?? '', published]))
       .digest('hex');
     return {
@@ -271,7 +311,8 @@ export class Deployer {
         problems.push(`could not ${what}: ${messageOf(error)}`);
       }
     };
-    for (const id of undo.addedRoutes) await attempt(`remove route ${id}`, () => this.ctx.proxy.removeRoute(id));
+    for (const id of undo.addedRoutes)
+      await attempt(`remove route ${id}`, () => this.ctx.proxy.removeRoute(id));
     for (const name of undo.created) await attempt(`remove ${name}`, () => this.ctx.runtime.remove(name));
     for (const p of undo.parked.reverse()) {
       await attempt(`restore ${p.name}`, async () => {
@@ -284,7 +325,12 @@ export class Deployer {
   }
 
   /** After success: drop parked containers and whatever the old spec had that the new one lacks. */
-  private async cleanup(spec: ServiceSpec, routes: PlannedRoute[], prev: ServiceState | undefined, undo: Undo) {
+  private async cleanup(
+    spec: ServiceSpec,
+    routes: PlannedRoute[],
+    prev: ServiceState | undefined,
+    undo: Undo,
+  ) {
     const service = spec.name;
     const problems: string[] = [];
     for (const p of undo.parked) {
@@ -295,11 +341,15 @@ export class Deployer {
     const keepHosts = new Set(routes.map((r) => r.internalHostname));
     const keepComponents = new Set(spec.components.map((c) => c.name));
     for (const r of prev.routes.filter((r) => !keep.has(portKey(r)))) {
-      await this.ctx.proxy.removeRoute(proxyIds.route(service, r.component, r.route)).catch((e: unknown) => problems.push(messageOf(e)));
+      await this.ctx.proxy
+        .removeRoute(proxyIds.route(service, r.component, r.route))
+        .catch((e: unknown) => problems.push(messageOf(e)));
       this.ctx.store.releasePort(service, r.component, r.route);
     }
     for (const c of this.ctx.store.listCertificates(service).filter((c) => !keepHosts.has(c.hostname))) {
-      await this.ctx.proxy.removeCertificate(proxyIds.certificate(c.hostname)).catch((e: unknown) => problems.push(messageOf(e)));
+      await this.ctx.proxy
+        .removeCertificate(proxyIds.certificate(c.hostname))
+        .catch((e: unknown) => problems.push(messageOf(e)));
       await this.ctx.certs.remove(c.hostname);
     }
     for (const c of prev.components.filter((c) => !keepComponents.has(c.name))) {
@@ -311,7 +361,13 @@ export class Deployer {
   private record(spec: ServiceSpec, hash: string, running: boolean, routes: PlannedRoute[]): ServiceState {
     const ports = this.ctx.store.portsOf(spec.name);
     return {
-      service: { name: spec.name, specJson: JSON.stringify(spec), specHash: hash, active: running, updatedAt: this.ctx.now().toISOString() },
+      service: {
+        name: spec.name,
+        specJson: JSON.stringify(spec),
+        specHash: hash,
+        active: running,
+        updatedAt: this.ctx.now().toISOString(),
+      },
       components: spec.components.map((c) => ({
         service: spec.name,
         name: c.name,

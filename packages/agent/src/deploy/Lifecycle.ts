@@ -20,7 +20,8 @@ export class Lifecycle {
       const log = new StepLog();
       try {
         await log.run('containers', async () => {
-          for (const c of state.components) await this.ctx.runtime.restart(c.containerName, this.ctx.stopTimeoutSeconds);
+          for (const c of state.components)
+            await this.ctx.runtime.restart(c.containerName, this.ctx.stopTimeoutSeconds);
           if (!state.service.active) this.ctx.store.setActive(service, true, this.ctx.now().toISOString());
           return { detail: `restarted ${state.components.length}` };
         });
@@ -44,7 +45,8 @@ export class Lifecycle {
       const log = new StepLog();
       try {
         await log.run('routes', async () => {
-          for (const r of state.routes) await proxy.removeRoute(proxyIds.route(service, r.component, r.route));
+          for (const r of state.routes)
+            await proxy.removeRoute(proxyIds.route(service, r.component, r.route));
           return { detail: `${state.routes.length} removed` };
         });
         const certificates = store.listCertificates(service);

@@ -70,23 +70,24 @@ export async function inspectServices(ctx: AgentContext, only?: string): Promise
       // A component's certificate is named after its first L7 route.
       const cert = certs.get(own.find((r) => r.mode === 'l7')?.hostname ?? '');
       const routes = own.map((r): RouteView => {
-          const present = routeIds?.has(proxyIds.route(record.name, r.component, r.route)) ?? false;
-          if (record.active && routeIds && !present) reasons.push(`route ${r.hostname} is missing from the proxy`);
-          if (record.active && cert && certIds && !certIds.has(proxyIds.certificate(cert.hostname))) {
-            reasons.push(`certificate ${cert.hostname} is missing from the proxy`);
-          }
-          return {
-            name: r.route,
-            port: r.port,
-            hostPort: r.hostPort,
-            mode: r.mode,
-            hostname: r.hostname,
-            public: r.public,
-            certSerial: cert?.serial ?? '',
-            certExpiresAt: cert ? new Date(cert.notAfter) : undefined,
-            proxyRoutePresent: present,
-          };
-        });
+        const present = routeIds?.has(proxyIds.route(record.name, r.component, r.route)) ?? false;
+        if (record.active && routeIds && !present)
+          reasons.push(`route ${r.hostname} is missing from the proxy`);
+        if (record.active && cert && certIds && !certIds.has(proxyIds.certificate(cert.hostname))) {
+          reasons.push(`certificate ${cert.hostname} is missing from the proxy`);
+        }
+        return {
+          name: r.route,
+          port: r.port,
+          hostPort: r.hostPort,
+          mode: r.mode,
+          hostname: r.hostname,
+          public: r.public,
+          certSerial: cert?.serial ?? '',
+          certExpiresAt: cert ? new Date(cert.notAfter) : undefined,
+          proxyRoutePresent: present,
+        };
+      });
       return {
         name: c.name,
         containerName: c.containerName,

@@ -18,10 +18,16 @@ export class MasterCaProvider implements CertificateProvider {
 
   async issue(csrPem: string): Promise<string> {
     try {
-      const reply = await this.client.issueCertificate({ name: this.node, csrPem }, { signal: AbortSignal.timeout(this.timeoutMs) });
+      const reply = await this.client.issueCertificate(
+        { name: this.node, csrPem },
+        { signal: AbortSignal.timeout(this.timeoutMs) },
+      );
       return reply.certificateChainPem;
     } catch (error) {
-      throw new Error(error instanceof ClientError ? `master refused: ${error.details}` : (error as Error).message, { cause: error });
+      throw new Error(
+        error instanceof ClientError ? `master refused: ${error.details}` : (error as Error).message,
+        { cause: error },
+      );
     }
   }
 }

@@ -53,7 +53,11 @@ export class MasterLink {
   }
 
   private async run(): Promise<void> {
-    const backoff = new Backoff({ baseMs: this.o.backoff.baseMs, maxMs: this.o.backoff.maxMs, random: this.o.random ?? Math.random });
+    const backoff = new Backoff({
+      baseMs: this.o.backoff.baseMs,
+      maxMs: this.o.backoff.maxMs,
+      random: this.o.random ?? Math.random,
+    });
     while (!this.stopped) {
       if (!this.registered) {
         if (await this.register()) backoff.reset();
@@ -71,7 +75,13 @@ export class MasterLink {
     const { client, logger } = this.o;
     try {
       const reply = await client.register(
-        { name: this.o.node, role: this.o.role, address: this.o.address, arch: this.o.arch, agentVersion: this.o.version },
+        {
+          name: this.o.node,
+          role: this.o.role,
+          address: this.o.address,
+          arch: this.o.arch,
+          agentVersion: this.o.version,
+        },
         this.options(),
       );
       const interval = reply.heartbeatInterval;
@@ -83,7 +93,9 @@ export class MasterLink {
       this.registered = true;
       return true;
     } catch (error) {
-      const permanent = error instanceof ClientError && [Status.PERMISSION_DENIED, Status.INVALID_ARGUMENT, Status.FAILED_PRECONDITION].includes(error.code);
+      const permanent =
+        error instanceof ClientError &&
+        [Status.PERMISSION_DENIED, Status.INVALID_ARGUMENT, Status.FAILED_PRECONDITION].includes(error.code);
       logger[permanent ? 'error' : 'warn']({ err: describe(error) }, 'registration failed; will retry');
       return false;
     }
@@ -91,7 +103,10 @@ export class MasterLink {
 
   private async heartbeat(): Promise<void> {
     try {
-      await this.o.client.heartbeat({ name: this.o.node, resources: await this.o.resources(), agentVersion: this.o.version }, this.options());
+      await this.o.client.heartbeat(
+        { name: this.o.node, resources: await this.o.resources(), agentVersion: this.o.version },
+        this.options(),
+      );
     } catch (error) {
       if (error instanceof ClientError && error.code === Status.NOT_FOUND) {
         this.o.logger.warn('the master does not know this node; registering again');
@@ -118,5 +133,9 @@ export class MasterLink {
 }
 
 function describe(error: unknown): string {
-  return error instanceof ClientError ? `${Status[error.code]}: ${error.details}` : error instanceof Error ? error.message : String(error);
+  return error instanceof ClientError
+    ? `${Status[error.code]}: ${error.details}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
 }

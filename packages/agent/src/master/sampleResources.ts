@@ -1,6 +1,5 @@
-import { statfs } from 'node:fs/promises';
+import { statfs, readFile } from 'node:fs/promises';
 import { cpus, freemem } from 'node:os';
-import { readFile } from 'node:fs/promises';
 import type { Resources } from '@mcp/proto';
 
 interface CpuTimes {
@@ -36,7 +35,10 @@ async function availableMemory(): Promise<number> {
  * the time since the previous sample), available memory, free space on the
  * data directory, and running MCP containers.
  */
-export function resourceSampler(dataDir: string, containers: () => Promise<number>): () => Promise<Resources> {
+export function resourceSampler(
+  dataDir: string,
+  containers: () => Promise<number>,
+): () => Promise<Resources> {
   let previous = cpuTimes();
   const cores = cpus().length;
   return async () => {

@@ -1,5 +1,6 @@
 import { caddyAdmin } from './caddyAdmin.js';
-import { ProxyError, type ProxyCertificate, type ProxyDriver, type ProxyRoute } from './ProxyDriver.js';
+import type { ProxyCertificate, ProxyDriver, ProxyRoute } from './ProxyDriver.js';
+import { ProxyError } from './ProxyError.js';
 
 /** Where and how Caddy serves MCP's routes. */
 export interface CaddyDriverOptions {
@@ -43,7 +44,9 @@ export class CaddyDriver implements ProxyDriver {
     const present = (r: { status: number; body: string }) => r.status === 200 && r.body.trim() !== 'null';
     if (present(server) && present(pem) && trust.body.trim() === 'false') return;
     const apps = await this.call('GET', '/config/apps');
-    const current = (apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}) as CaddyApps;
+    const current = (
+      apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}
+    ) as CaddyApps;
     const http = current.http ?? { servers: {} };
     http.servers = http.servers ?? {};
     http.servers[this.server] ??= this.baseServer();
@@ -59,7 +62,10 @@ export class CaddyDriver implements ProxyDriver {
   }
 
   async upsertRoute(route: ProxyRoute): Promise<void> {
-    const handler: Record<string, unknown> = { handler: 'reverse_proxy', upstreams: [{ dial: route.upstream }] };
+    const handler: Record<string, unknown> = {
+      handler: 'reverse_proxy',
+      upstreams: [{ dial: route.upstream }],
+    };
     if (route.upstreamTls) {
       handler.transport = {
         protocol: 'http',
@@ -143,7 +149,7 @@ function rejected(method: string, what: string, status: number, body: string): P
   } catch {
     // not JSON: keep the raw text
   }
-  return new ProxyError(`Caddy refused ${method} ${what} (HTTP ${status}): ${detail}`);
+  return new ProxyError('REJECTED', `Caddy refused ${method} ${what} (HTTP ${status}): ${detail}`);
 }
 
 /** Caddy's root_ca_pool wants base64 DER: each PEM certificate's body without armor. */

@@ -33,15 +33,3 @@ export interface ProxyDriver {
   /** Throws if the proxy cannot be reached. */
   ping(): Promise<void>;
 }
-
-/** The proxy refused or could not be reached. */
-export class ProxyError extends Error {
-  override readonly name = 'ProxyError';
-  constructor(
-    message: string,
-    readonly code: 'UNREACHABLE' | 'REJECTED' | 'UNSUPPORTED' = 'REJECTED',
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}

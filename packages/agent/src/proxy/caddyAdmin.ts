@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { ProxyError } from './ProxyDriver.js';
+import { ProxyError } from './ProxyError.js';
 
 /** A response from Caddy's admin API. */
 export interface AdminResponse {
@@ -41,13 +41,19 @@ export function caddyAdmin(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (error) =>
-      reject(new ProxyError(`Caddy admin API at ${socketPath} unreachable: ${error.message}`, 'UNREACHABLE', { cause: error })),
+      reject(
+        new ProxyError('UNREACHABLE', `Caddy admin API at ${socketPath} unreachable: ${error.message}`, {
+          cause: error,
+        }),
+      ),
     );
     req.end(payload);
   });

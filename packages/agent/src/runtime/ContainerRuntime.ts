@@ -45,15 +45,3 @@ export interface ContainerRuntime {
   /** Throws if the runtime cannot be used. */
   ping(): Promise<void>;
 }
-
-/** A runtime command failed; `message` carries the runtime's own words. */
-export class RuntimeError extends Error {
-  override readonly name = 'RuntimeError';
-  constructor(
-    message: string,
-    readonly code: 'COMMAND_FAILED' | 'NOT_FOUND' | 'BAD_OUTPUT' = 'COMMAND_FAILED',
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}

@@ -3,7 +3,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { RuntimeError, type ContainerInfo, type ContainerRuntime, type ContainerSpec } from './ContainerRuntime.js';
+import type { ContainerInfo, ContainerRuntime, ContainerSpec } from './ContainerRuntime.js';
+import { RuntimeError } from './RuntimeError.js';
 
 /** How to invoke podman. */
 export interface PodmanOptions {
@@ -46,7 +47,10 @@ export class PodmanRuntime implements ContainerRuntime {
   constructor(options: PodmanOptions = {}) {
     this.bin = options.podman ?? 'podman';
     this.globalArgs = options.globalArgs ?? [];
-    this.env = { ...options.env, ...(options.containersConf ? { CONTAINERS_CONF: options.containersConf } : {}) };
+    this.env = {
+      ...options.env,
+      ...(options.containersConf ? { CONTAINERS_CONF: options.containersConf } : {}),
+    };
     this.scratchDir = options.scratchDir ?? tmpdir();
   }
 
@@ -75,7 +79,8 @@ export class PodmanRuntime implements ContainerRuntime {
       const args = [...verb, '--name', spec.name, '--restart', spec.restart, '--env-file', envFile];
       for (const [k, v] of Object.entries(spec.labels)) args.push('--label', `${k}=${v}`);
       for (const v of spec.volumes) args.push('--volume', v);
-      for (const p of spec.ports) args.push('--publish', `${formatHost(p.hostIp)}:${p.hostPort}:${p.containerPort}`);
+      for (const p of spec.ports)
+        args.push('--publish', `${formatHost(p.hostIp)}:${p.hostPort}:${p.containerPort}`);
       if (spec.user) args.push('--user', spec.user);
       if (spec.network) args.push('--network', spec.network);
       args.push(spec.image, ...spec.cmd);
@@ -123,7 +128,7 @@ export class PodmanRuntime implements ContainerRuntime {
     const result = await this.podman(['container', 'inspect', '--format', 'json', name], { reject: false });
     if (result.exitCode !== 0) {
       if (/no such container/i.test(result.stderr)) return undefined;
-      throw new RuntimeError(`podman container inspect ${name}: ${result.stderr.trim()}`);
+      throw new RuntimeError('COMMAND_FAILED', `podman container inspect ${name}: ${result.stderr.trim()}`);
     }
     const [e] = parseJson<InspectEntry[]>(result.stdout, 'podman container inspect') ?? [];
     if (!e) return undefined;
@@ -150,7 +155,7 @@ export class PodmanRuntime implements ContainerRuntime {
     });
     if (result.exitCode !== 0 && options.reject !== false) {
       const words = (result.stderr || result.stdout || `exit code ${String(result.exitCode)}`).trim();
-      throw new RuntimeError(`podman ${args[0] ?? ''} failed: ${words.replace(/^Error: /, '')}`);
+      throw new RuntimeError('COMMAND_FAILED', `podman ${args[0] ?? ''} failed: ${words.replace(/^Error: /, '')}`);
     }
     return result;
   }
@@ -165,6 +170,6 @@ function parseJson<T>(text: string, what: string): T | undefined {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new RuntimeError(`${what} printed output that is not JSON`, 'BAD_OUTPUT', { cause: error });
+    throw new RuntimeError('BAD_OUTPUT', `${what} printed output that is not JSON`, { cause: error });
   }
 }

@@ -17,7 +17,8 @@ export interface AgentServiceDeps {
   /** Reported by HealthCheck. */
   version: string;
   /** Edge RPCs, on edge nodes; absent → UNIMPLEMENTED. */
-  edge?: Pick<AgentServiceImplementation, 'setupEdgeRoute' | 'removeEdgeRoute' | 'listEdgeRoutes'> | undefined;
+  edge?:
+    Pick<AgentServiceImplementation, 'setupEdgeRoute' | 'removeEdgeRoute' | 'listEdgeRoutes'> | undefined;
 }
 
 /**
@@ -29,12 +30,16 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
 
   const serviceName = (name: string): string => {
     if (!isDnsLabel(name)) {
-      throw new ServerError(Status.INVALID_ARGUMENT, `service: must be a DNS label (a-z, 0-9, -), got ${JSON.stringify(name)}`);
+      throw new ServerError(
+        Status.INVALID_ARGUMENT,
+        `service: must be a DNS label (a-z, 0-9, -), got ${JSON.stringify(name)}`,
+      );
     }
     return name;
   };
   const found = <T>(service: string, outcome: T | undefined): T => {
-    if (outcome === undefined) throw new ServerError(Status.NOT_FOUND, `service ${service} is not deployed on ${ctx.nodeName}`);
+    if (outcome === undefined)
+      throw new ServerError(Status.NOT_FOUND, `service ${service} is not deployed on ${ctx.nodeName}`);
     return outcome;
   };
   const unimplemented = (): never => {
@@ -45,7 +50,10 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
     deploy: guarded(async (request) => {
       if (!request.spec) throw new ServerError(Status.INVALID_ARGUMENT, 'spec: required');
       if (ctx.role === 'edge') {
-        throw new ServerError(Status.FAILED_PRECONDITION, `${ctx.nodeName} is an edge node; edge nodes never host containers`);
+        throw new ServerError(
+          Status.FAILED_PRECONDITION,
+          `${ctx.nodeName} is an edge node; edge nodes never host containers`,
+        );
       }
       const spec = specFromProto(request.spec);
       spec.components.forEach((component, i) =>
@@ -67,8 +75,12 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
       };
     }),
     undeploy: guarded(async ({ service }) => found(service, await lifecycle.undeploy(serviceName(service)))),
-    stop: guarded(async ({ service }) => found(service, await deployer.setRunning(serviceName(service), false))),
-    start: guarded(async ({ service }) => found(service, await deployer.setRunning(serviceName(service), true))),
+    stop: guarded(async ({ service }) =>
+      found(service, await deployer.setRunning(serviceName(service), false)),
+    ),
+    start: guarded(async ({ service }) =>
+      found(service, await deployer.setRunning(serviceName(service), true)),
+    ),
     restart: guarded(async ({ service }) => found(service, await lifecycle.restart(serviceName(service)))),
     status: guarded(async ({ service }) => {
       if (service) serviceName(service);

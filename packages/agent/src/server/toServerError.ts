@@ -1,7 +1,7 @@
 import { errorBoundary } from '@mcp/daemon-kit';
 import { SpecError } from '@mcp/spec';
 import { ServerError, Status } from 'nice-grpc';
-import { ProxyError } from '../proxy/ProxyDriver.js';
+import { ProxyError } from '../proxy/ProxyError.js';
 
 /**
  * The one place agent errors become gRPC statuses: bad input is

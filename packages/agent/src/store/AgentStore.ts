@@ -102,12 +102,15 @@ export class AgentStore {
       const s = state.service;
       this.db.prepare('DELETE FROM services WHERE name = ?').run(s.name);
       this.db
-        .prepare('INSERT INTO services (name, spec_json, spec_hash, active, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO services (name, spec_json, spec_hash, active, updated_at) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(s.name, s.specJson, s.specHash, s.active ? 1 : 0, s.updatedAt);
       const component = this.db.prepare(
         'INSERT INTO components (service, name, container_name, image, component_hash) VALUES (?, ?, ?, ?, ?)',
       );
-      for (const c of state.components) component.run(c.service, c.name, c.containerName, c.image, c.componentHash);
+      for (const c of state.components)
+        component.run(c.service, c.name, c.containerName, c.image, c.componentHash);
       const route = this.db.prepare(
         'INSERT INTO routes (service, component, route, port, mode, hostname, public, host_port) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -119,12 +122,15 @@ export class AgentStore {
 
   /** The service whose route serves `hostname`, if any. */
   routeOwner(hostname: string): string | undefined {
-    const row = this.db.prepare('SELECT service FROM routes WHERE hostname = ? LIMIT 1').get(hostname) as Row | undefined;
+    const row = this.db.prepare('SELECT service FROM routes WHERE hostname = ? LIMIT 1').get(hostname) as
+      Row | undefined;
     return row ? String(row.service) : undefined;
   }
 
   setActive(name: string, active: boolean, now: string): void {
-    this.db.prepare('UPDATE services SET active = ?, updated_at = ? WHERE name = ?').run(active ? 1 : 0, now, name);
+    this.db
+      .prepare('UPDATE services SET active = ?, updated_at = ? WHERE name = ?')
+      .run(active ? 1 : 0, now, name);
   }
 
   /** Deletes the service, its components, routes, ports and certificate rows. */
@@ -160,7 +166,8 @@ export class AgentStore {
   }
 
   getCertificate(hostname: string): CertificateRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM certificates WHERE hostname = ?').get(hostname) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM certificates WHERE hostname = ?').get(hostname) as
+      Row | undefined;
     return row ? toCertificate(row) : undefined;
   }
 

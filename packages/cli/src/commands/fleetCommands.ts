@@ -1,6 +1,5 @@
-import { loadServicesDir } from '@mcp/spec';
+import { loadServicesDir, specToProto } from '@mcp/spec';
 import { NodeStatus, SyncAction, type NodeInfo } from '@mcp/proto';
-import { specToProto } from '@mcp/spec';
 import { CliError } from '../CliError.js';
 import { age, stepLine, table, toJson } from '../render.js';
 import { callMaster } from './callMaster.js';
@@ -24,7 +23,9 @@ export async function syncCommand(ctx: CommandContext, dryRun: boolean): Promise
   const reply = await callMaster(
     ctx,
     (c, o) => c.sync({ specs: specs.map(specToProto), dryRun }, o),
-    (target) => ctx.out.json || ctx.out.note(`${dryRun ? 'planning' : 'syncing'} ${specs.length} services with the ${target} ...`),
+    (target) =>
+      ctx.out.json ||
+      ctx.out.note(`${dryRun ? 'planning' : 'syncing'} ${specs.length} services with the ${target} ...`),
   );
   const failed = reply.results.some((r) => !r.success) || reply.plan.some((e) => e.error !== '');
   if (ctx.out.json) {
@@ -45,7 +46,13 @@ export async function syncCommand(ctx: CommandContext, dryRun: boolean): Promise
     for (const s of r.steps.filter((x) => !x.success)) ctx.out.line(`  ${stepLine(s)}`);
   }
   const changes = reply.plan.filter((e) => e.action !== SyncAction.SYNC_ACTION_UNCHANGED).length;
-  ctx.out.line(dryRun ? `dry run: ${changes} change(s) planned, nothing done` : failed ? 'sync: FAILED' : `sync: ${changes} change(s) applied`);
+  ctx.out.line(
+    dryRun
+      ? `dry run: ${changes} change(s) planned, nothing done`
+      : failed
+        ? 'sync: FAILED'
+        : `sync: ${changes} change(s) applied`,
+  );
   return failed ? 1 : 0;
 }
 

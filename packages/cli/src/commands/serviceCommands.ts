@@ -46,7 +46,12 @@ export async function deployCommand(ctx: CommandContext, arg: string): Promise<n
 
 /** The master streams each step as it completes; people see them as they come. */
 async function deployThroughMaster(ctx: CommandContext, spec: ServiceSpec): Promise<number> {
-  const display = new StepDisplay(ctx.terminal.out, ctx.terminal.live, ['placement', 'deploy', 'dns', 'edge_route']);
+  const display = new StepDisplay(ctx.terminal.out, ctx.terminal.live, [
+    'placement',
+    'deploy',
+    'dns',
+    'edge_route',
+  ]);
   const result = await callMaster(
     ctx,
     async (client, options) => {
@@ -68,7 +73,11 @@ async function deployThroughMaster(ctx: CommandContext, spec: ServiceSpec): Prom
     ctx.out.line(toJson({ service: spec.name, ...result }));
   } else {
     const what = result.changed ? 'deployed' : 'unchanged';
-    ctx.out.line(result.success ? `${spec.name} ${what} on ${node} (${result.placementReason})` : `${spec.name}: deploy FAILED on ${node}`);
+    ctx.out.line(
+      result.success
+        ? `${spec.name} ${what} on ${node} (${result.placementReason})`
+        : `${spec.name}: deploy FAILED on ${node}`,
+    );
   }
   return result.success ? 0 : 1;
 }

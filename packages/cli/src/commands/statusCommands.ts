@@ -57,7 +57,9 @@ export async function statusCommand(ctx: CommandContext, service: string | undef
   const { node, services, findings } = await fetchStatus(ctx, service ?? '');
   const drift = services.some((s) => s.drift) || findings.length > 0;
   if (ctx.out.json) {
-    ctx.out.line(toJson({ node, drift, services, findings: findings.map((f) => ({ ...f, kind: findingName(f.kind) })) }));
+    ctx.out.line(
+      toJson({ node, drift, services, findings: findings.map((f) => ({ ...f, kind: findingName(f.kind) })) }),
+    );
     return drift ? 1 : 0;
   }
   if (services.length === 0) {
@@ -99,5 +101,10 @@ function findingName(kind: FindingKind): string {
 function printFindings(ctx: CommandContext, findings: Finding[]): void {
   if (findings.length === 0) return;
   ctx.out.line('');
-  ctx.out.line(table(['finding', 'service', 'node', 'detail'], findings.map((f) => [findingName(f.kind), f.service || '-', f.node || '-', f.message])));
+  ctx.out.line(
+    table(
+      ['finding', 'service', 'node', 'detail'],
+      findings.map((f) => [findingName(f.kind), f.service || '-', f.node || '-', f.message]),
+    ),
+  );
 }

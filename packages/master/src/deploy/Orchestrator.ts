@@ -46,8 +46,14 @@ export class OrchestratorError extends Error {
   }
 }
 
-const step = (name: string, success: boolean, error = '', detail = ''): StepResult => ({ step: name, success, error, detail });
-const messageOf = (e: unknown): string => (e instanceof ClientError ? e.details : e instanceof Error ? e.message : String(e));
+const step = (name: string, success: boolean, error = '', detail = ''): StepResult => ({
+  step: name,
+  success,
+  error,
+  detail,
+});
+const messageOf = (e: unknown): string =>
+  e instanceof ClientError ? e.details : e instanceof Error ? e.message : String(e);
 
 /**
  * Deploy, undeploy and the lifecycle verbs across the fleet: place, call the
@@ -84,7 +90,13 @@ export class Orchestrator {
     let reason: string;
     try {
       const decision = choosePlacement(
-        { service: spec.name, tier: spec.tier, node: spec.node, components: spec.components.length, existingNode: existing?.node },
+        {
+          service: spec.name,
+          tier: spec.tier,
+          node: spec.node,
+          components: spec.components.length,
+          existingNode: existing?.node,
+        },
         this.o.fleet.placementNodes(),
         { masterTakesWorkers: this.o.masterTakesWorkers },
       );
@@ -144,7 +156,8 @@ export class Orchestrator {
       if (other.service === spec.name) continue;
       const theirs = planRoutes(JSON.parse(other.specJson) as ServiceSpec, this.o.zone);
       const shared = theirs.find((r) => mine.has(r.internalHostname));
-      if (shared) return `internal name ${shared.internalHostname} is already used by service ${other.service}; rename the component`;
+      if (shared)
+        return `internal name ${shared.internalHostname} is already used by service ${other.service}; rename the component`;
     }
     return undefined;
   }
@@ -157,16 +170,25 @@ export class Orchestrator {
     return want.names.length === have.size && want.names.every((n) => have.get(n) === want.address);
   }
 
-  private wantedDns(spec: ServiceSpec, nodeAddress: string): { names: string[]; address: string } | undefined {
+  private wantedDns(
+    spec: ServiceSpec,
+    nodeAddress: string,
+  ): { names: string[]; address: string } | undefined {
     const names = [...new Set(planRoutes(spec, this.o.zone).map((r) => r.internalHostname))].sort();
     if (names.length === 0) return undefined;
     return { names, address: parseHostPort(nodeAddress).host };
   }
 
-  private async applyDns(spec: ServiceSpec, nodeAddress: string): Promise<{ step: StepResult; changed: boolean }> {
+  private async applyDns(
+    spec: ServiceSpec,
+    nodeAddress: string,
+  ): Promise<{ step: StepResult; changed: boolean }> {
     const want = this.wantedDns(spec, nodeAddress) ?? { names: [], address: '' };
     if (want.names.length && !isIP(want.address)) {
-      return { step: step('dns', false, `node address ${nodeAddress} is not an IP address; A records need one`), changed: false };
+      return {
+        step: step('dns', false, `node address ${nodeAddress} is not an IP address; A records need one`),
+        changed: false,
+      };
     }
     const have = this.o.store.dnsRecordsOf(spec.name);
     const stale = have.filter((r) => !want.names.includes(r.name));
@@ -196,7 +218,10 @@ export class Orchestrator {
       service: spec.name,
       node: outcome.node || undefined,
     });
-    this.o.logger.info({ service: spec.name, node: outcome.node, success: outcome.success, changed: outcome.changed }, 'deploy');
+    this.o.logger.info(
+      { service: spec.name, node: outcome.node, success: outcome.success, changed: outcome.changed },
+      'deploy',
+    );
     return outcome;
   }
 
@@ -207,9 +232,14 @@ export class Orchestrator {
       const steps: StepResult[] = [];
       const agent = this.agentOf(placement.node);
       try {
-        const reply = await agent.undeploy({ service }, { signal: AbortSignal.timeout(this.o.timeouts.undeployMs) });
+        const reply = await agent.undeploy(
+          { service },
+          { signal: AbortSignal.timeout(this.o.timeouts.undeployMs) },
+        );
         const failed = reply.steps.filter((s) => !s.success);
-        steps.push(step('undeploy', failed.length === 0, failed.map((s) => `${s.step}: ${s.error}`).join('; ')));
+        steps.push(
+          step('undeploy', failed.length === 0, failed.map((s) => `${s.step}: ${s.error}`).join('; ')),
+        );
       } catch (error) {
         if (error instanceof ClientError && error.code === Status.NOT_FOUND) {
           steps.push(step('undeploy', true, '', 'not on the agent any more'));
@@ -224,7 +254,14 @@ export class Orchestrator {
             await this.o.dns.deleteA(r.name);
             this.o.store.deleteDnsRecord(r.name);
           }
-          steps.push(step('dns', true, '', records.length ? `removed ${records.map((r) => r.name).join(', ')}` : 'no records'));
+          steps.push(
+            step(
+              'dns',
+              true,
+              '',
+              records.length ? `removed ${records.map((r) => r.name).join(', ')}` : 'no records',
+            ),
+          );
         } catch (error) {
           steps.push(step('dns', false, messageOf(error)));
         }
@@ -234,27 +271,42 @@ export class Orchestrator {
         steps.push(step('record', true, '', 'placement removed'));
       }
       const ok = steps.every((s) => s.success);
-      this.o.store.event('undeploy', `${service} on ${placement.node}: ${ok ? 'done' : 'FAILED'}`, this.now(), { service, node: placement.node });
+      this.o.store.event(
+        'undeploy',
+        `${service} on ${placement.node}: ${ok ? 'done' : 'FAILED'}`,
+        this.now(),
+        { service, node: placement.node },
+      );
       return { node: placement.node, steps };
     });
   }
 
   /** Stop, start or restart on the hosting agent. */
-  lifecycle(verb: 'stop' | 'start' | 'restart', service: string): Promise<{ node: string; steps: StepResult[] }> {
+  lifecycle(
+    verb: 'stop' | 'start' | 'restart',
+    service: string,
+  ): Promise<{ node: string; steps: StepResult[] }> {
     return this.locks.run(service, async () => {
       const placement = this.placed(service);
       try {
-        const reply = await this.agentOf(placement.node)[verb]({ service }, { signal: AbortSignal.timeout(this.o.timeouts.deployMs) });
+        const reply = await this.agentOf(placement.node)[verb](
+          { service },
+          { signal: AbortSignal.timeout(this.o.timeouts.deployMs) },
+        );
         return { node: placement.node, steps: reply.steps };
       } catch (error) {
-        return { node: placement.node, steps: [step(verb, false, `agent on ${placement.node}: ${messageOf(error)}`)] };
+        return {
+          node: placement.node,
+          steps: [step(verb, false, `agent on ${placement.node}: ${messageOf(error)}`)],
+        };
       }
     });
   }
 
   private placed(service: string) {
     const placement = this.o.store.getPlacement(service);
-    if (!placement) throw new OrchestratorError('NOT_FOUND', `service ${service} is not deployed (no placement)`);
+    if (!placement)
+      throw new OrchestratorError('NOT_FOUND', `service ${service} is not deployed (no placement)`);
     return placement;
   }
 

@@ -13,7 +13,12 @@ import type { Orchestrator } from './Orchestrator.js';
  */
 export class Syncer {
   constructor(
-    private readonly deps: { store: MasterStore; fleet: Fleet; orchestrator: Orchestrator; masterTakesWorkers: boolean },
+    private readonly deps: {
+      store: MasterStore;
+      fleet: Fleet;
+      orchestrator: Orchestrator;
+      masterTakesWorkers: boolean;
+    },
   ) {}
 
   plan(specs: ServiceSpec[]): SyncPlanEntry[] {
@@ -54,7 +59,14 @@ export class Syncer {
     const wanted = new Set(specs.map((s) => s.name));
     for (const p of placements.values()) {
       if (wanted.has(p.service)) continue;
-      entries.push({ service: p.service, action: SyncAction.SYNC_ACTION_DELETE, node: p.node, oldHash: p.specHash, newHash: '', error: '' });
+      entries.push({
+        service: p.service,
+        action: SyncAction.SYNC_ACTION_DELETE,
+        node: p.node,
+        oldHash: p.specHash,
+        newHash: '',
+        error: '',
+      });
     }
     return entries.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
   }
@@ -62,10 +74,17 @@ export class Syncer {
   async apply(specs: ServiceSpec[], plan: SyncPlanEntry[]): Promise<SyncResult[]> {
     const bySpec = new Map(specs.map((s) => [s.name, s]));
     const results: SyncResult[] = [];
-    const upserts = plan.filter((e) => e.action === SyncAction.SYNC_ACTION_CREATE || e.action === SyncAction.SYNC_ACTION_UPDATE);
+    const upserts = plan.filter(
+      (e) => e.action === SyncAction.SYNC_ACTION_CREATE || e.action === SyncAction.SYNC_ACTION_UPDATE,
+    );
     for (const entry of upserts) {
       const outcome = await this.deps.orchestrator.deploy(bySpec.get(entry.service)!);
-      results.push({ service: entry.service, action: entry.action, success: outcome.success, steps: outcome.steps });
+      results.push({
+        service: entry.service,
+        action: entry.action,
+        success: outcome.success,
+        steps: outcome.steps,
+      });
     }
     for (const entry of plan.filter((e) => e.action === SyncAction.SYNC_ACTION_DELETE)) {
       let steps: StepResult[];
@@ -74,7 +93,12 @@ export class Syncer {
       } catch (error) {
         steps = [{ step: 'undeploy', success: false, error: (error as Error).message, detail: '' }];
       }
-      results.push({ service: entry.service, action: entry.action, success: steps.every((s) => s.success), steps });
+      results.push({
+        service: entry.service,
+        action: entry.action,
+        success: steps.every((s) => s.success),
+        steps,
+      });
     }
     return results;
   }

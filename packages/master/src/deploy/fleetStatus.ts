@@ -41,13 +41,23 @@ export async function fleetStatus(
   for (const a of answers) {
     if ('error' in a) {
       unreachable.add(a.node);
-      findings.push({ kind: FindingKind.FINDING_KIND_AGENT_UNREACHABLE, service: '', node: a.node, message: `${a.node} did not answer: ${a.error}` });
+      findings.push({
+        kind: FindingKind.FINDING_KIND_AGENT_UNREACHABLE,
+        service: '',
+        node: a.node,
+        message: `${a.node} did not answer: ${a.error}`,
+      });
       continue;
     }
     for (const s of a.services ?? []) reported.set(`${a.node}/${s.name}`, { ...s, node: a.node });
   }
   for (const n of nodes.filter((x) => x.health === 'unhealthy')) {
-    findings.push({ kind: FindingKind.FINDING_KIND_UNHEALTHY_NODE, service: '', node: n.record.name, message: `${n.record.name} is unhealthy` });
+    findings.push({
+      kind: FindingKind.FINDING_KIND_UNHEALTHY_NODE,
+      service: '',
+      node: n.record.name,
+      message: `${n.record.name} is unhealthy`,
+    });
   }
   const services: ServiceStatus[] = [];
   const placed = new Set<string>();
@@ -58,18 +68,43 @@ export async function fleetStatus(
       services.push(status);
       const stale = status.active && status.components.some((c) => c.state !== 'running');
       if (stale) {
-        findings.push({ kind: FindingKind.FINDING_KIND_STALE_PLACEMENT, service: p.service, node: p.node, message: `${p.service} is placed on ${p.node} but not running` });
+        findings.push({
+          kind: FindingKind.FINDING_KIND_STALE_PLACEMENT,
+          service: p.service,
+          node: p.node,
+          message: `${p.service} is placed on ${p.node} but not running`,
+        });
       }
     } else {
-      services.push({ name: p.service, node: p.node, active: false, specHash: p.specHash, components: [], drift: true, driftReasons: [unreachable.has(p.node) ? 'unknown: agent did not answer' : 'not deployed on its node'] });
+      services.push({
+        name: p.service,
+        node: p.node,
+        active: false,
+        specHash: p.specHash,
+        components: [],
+        drift: true,
+        driftReasons: [
+          unreachable.has(p.node) ? 'unknown: agent did not answer' : 'not deployed on its node',
+        ],
+      });
       if (!unreachable.has(p.node)) {
-        findings.push({ kind: FindingKind.FINDING_KIND_STALE_PLACEMENT, service: p.service, node: p.node, message: `${p.service} is placed on ${p.node} but its agent does not have it` });
+        findings.push({
+          kind: FindingKind.FINDING_KIND_STALE_PLACEMENT,
+          service: p.service,
+          node: p.node,
+          message: `${p.service} is placed on ${p.node} but its agent does not have it`,
+        });
       }
     }
   }
   for (const [key, status] of reported) {
     if (placed.has(key) || (only && status.name !== only)) continue;
-    findings.push({ kind: FindingKind.FINDING_KIND_ORPHAN, service: status.name, node: status.node, message: `${status.name} runs on ${status.node} without a placement` });
+    findings.push({
+      kind: FindingKind.FINDING_KIND_ORPHAN,
+      service: status.name,
+      node: status.node,
+      message: `${status.name} runs on ${status.node} without a placement`,
+    });
   }
   return { services, findings };
 }

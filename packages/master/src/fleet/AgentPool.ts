@@ -21,7 +21,9 @@ export class AgentPool {
     let entry = this.channels.get(address);
     if (!entry) {
       const channel = createChannel(address, this.credentials);
-      const client = createClientFactory().use(createTokenMiddleware(this.token)).create(AgentServiceDefinition, channel);
+      const client = createClientFactory()
+        .use(createTokenMiddleware(this.token))
+        .create(AgentServiceDefinition, channel);
       entry = { channel, client };
       this.channels.set(address, entry);
     }

@@ -28,7 +28,10 @@ export interface FleetOptions {
   thresholdMs: number;
   probeTimeoutMs: number;
   warmUpMs: number;
-  rateLimits: { register: { count: number; periodMs: number }; heartbeat: { count: number; periodMs: number } };
+  rateLimits: {
+    register: { count: number; periodMs: number };
+    heartbeat: { count: number; periodMs: number };
+  };
   /** Asks a node's agent whether it is alive; resolves false on any failure or timeout. */
   probe(node: NodeRecord, timeoutMs: number): Promise<boolean>;
   /** Milliseconds since the epoch. Default Date.now. */
@@ -78,9 +81,15 @@ export class Fleet {
       probeTimeoutMs: options.probeTimeoutMs,
       warmUpMs: options.warmUpMs,
     });
-    const limit = (l: { count: number; periodMs: number }) => ({ capacity: l.count, refillEveryMs: l.periodMs / l.count });
+    const limit = (l: { count: number; periodMs: number }) => ({
+      capacity: l.count,
+      refillEveryMs: l.periodMs / l.count,
+    });
     this.limiter = new RateLimiter({
-      limits: { Register: limit(options.rateLimits.register), Heartbeat: limit(options.rateLimits.heartbeat) },
+      limits: {
+        Register: limit(options.rateLimits.register),
+        Heartbeat: limit(options.rateLimits.heartbeat),
+      },
     });
     // Every node known from the database or config is probed at once: the
     // master rebuilds its view of health instead of trusting an old one.
@@ -115,12 +124,28 @@ export class Fleet {
     this.options.store.putNode(result.node);
     const { name } = result.node;
     if (result.created || !result.previous?.registeredAt) {
-      this.options.store.event('registered', `${name} registered as ${result.node.role} at ${result.node.address}`, new Date(now), { node: name });
-      this.options.logger.info({ node: name, address: result.node.address, role: result.node.role }, 'node registered');
+      this.options.store.event(
+        'registered',
+        `${name} registered as ${result.node.role} at ${result.node.address}`,
+        new Date(now),
+        { node: name },
+      );
+      this.options.logger.info(
+        { node: name, address: result.node.address, role: result.node.role },
+        'node registered',
+      );
     } else {
       const from = result.previousAddress ? ` (was ${result.previousAddress})` : '';
-      this.options.store.event('re-registered', `${name} re-registered at ${result.node.address}${from}`, new Date(now), { node: name });
-      this.options.logger.info({ node: name, address: result.node.address, previousAddress: result.previousAddress }, 'node re-registered');
+      this.options.store.event(
+        're-registered',
+        `${name} re-registered at ${result.node.address}${from}`,
+        new Date(now),
+        { node: name },
+      );
+      this.options.logger.info(
+        { node: name, address: result.node.address, previousAddress: result.previousAddress },
+        'node re-registered',
+      );
     }
     this.health.set(name, this.health.get(name) ?? 'healthy');
     this.apply(this.liveness.track(name, now));
@@ -222,7 +247,10 @@ export class Fleet {
     this.health.set(name, health);
     if (before === health) return;
     this.options.store.event('health', `${name} ${message}`, new Date(this.now()), { node: name });
-    const log = health === 'unhealthy' ? this.options.logger.warn.bind(this.options.logger) : this.options.logger.info.bind(this.options.logger);
+    const log =
+      health === 'unhealthy'
+        ? this.options.logger.warn.bind(this.options.logger)
+        : this.options.logger.info.bind(this.options.logger);
     log({ node: name, health, was: before }, 'node health changed');
   }
 

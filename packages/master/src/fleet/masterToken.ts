@@ -4,7 +4,11 @@ import { MASTER_IDENTITY, mintToken } from '@mcp/auth';
  * The master's own token, minted from its signing key and re-minted when
  * less than a quarter of its life is left. Never written anywhere.
  */
-export function masterTokenSource(signingKeyPem: string, issuer: string, ttlSeconds = 3600): () => Promise<string> {
+export function masterTokenSource(
+  signingKeyPem: string,
+  issuer: string,
+  ttlSeconds = 3600,
+): () => Promise<string> {
   let current: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
   return async () => {

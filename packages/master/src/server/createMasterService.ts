@@ -19,7 +19,10 @@ export interface MasterServiceDeps {
   orchestrator: Orchestrator;
   syncer: Syncer;
   /** Signs an agent's CSR under the policy for its node; throws PkiError. */
-  issueCertificate(node: string, csrPem: string): Promise<{ chainPem: string; serial: string; notAfter: Date }>;
+  issueCertificate(
+    node: string,
+    csrPem: string,
+  ): Promise<{ chainPem: string; serial: string; notAfter: Date }>;
   heartbeatIntervalMs: number;
   timeouts: { statusMs: number; healthCheckMs: number };
   logger: Logger;
@@ -81,7 +84,10 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
             const reply = await deps.agents
               .client(n.record.address)
               .healthCheck({}, { signal: AbortSignal.timeout(deps.timeouts.healthCheckMs) });
-            return { answered: reply.status !== HealthStatus.HEALTH_STATUS_UNSPECIFIED, containers: reply.containers };
+            return {
+              answered: reply.status !== HealthStatus.HEALTH_STATUS_UNSPECIFIED,
+              containers: reply.containers,
+            };
           } catch {
             return { answered: false };
           }
@@ -108,11 +114,16 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
       requireNodeIdentity(context.identity, request.name);
       const { warnings } = fleet.register(request, context.identity.sub);
       const ms = deps.heartbeatIntervalMs;
-      return Promise.resolve({ heartbeatInterval: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 }, warnings });
+      return Promise.resolve({
+        heartbeatInterval: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
+        warnings,
+      });
     }),
     heartbeat: guarded((request, context) => {
       requireNodeIdentity(context.identity, request.name);
-      return Promise.resolve({ receivedAt: fleet.heartbeat(request.name, context.identity.sub, request.resources) });
+      return Promise.resolve({
+        receivedAt: fleet.heartbeat(request.name, context.identity.sub, request.resources),
+      });
     }),
     issueCertificate: guarded(async (request, context) => {
       requireNodeIdentity(context.identity, request.name);

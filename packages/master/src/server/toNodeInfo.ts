@@ -10,7 +10,13 @@ const STATUS: Record<NodeHealth, NodeStatus> = {
 
 /** A node as ListNodes reports it; `answered` is whether its agent just answered a probe. */
 export function toNodeInfo(view: NodeView, live: { answered: boolean; containers?: number }): NodeInfo {
-  const health: NodeHealth = live.answered ? (view.health === 'unhealthy' ? 'unhealthy' : 'healthy') : view.health === 'unhealthy' ? 'unhealthy' : 'unknown';
+  const health: NodeHealth = live.answered
+    ? view.health === 'unhealthy'
+      ? 'unhealthy'
+      : 'healthy'
+    : view.health === 'unhealthy'
+      ? 'unhealthy'
+      : 'unknown';
   return {
     name: view.record.name,
     role: view.record.role,

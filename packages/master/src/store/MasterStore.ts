@@ -24,13 +24,7 @@ export interface EdgeRouteRecord {
 }
 
 export type EventKind =
-  | 'registered'
-  | 're-registered'
-  | 'health'
-  | 'deploy'
-  | 'undeploy'
-  | 'startup'
-  | 'finding';
+  'registered' | 're-registered' | 'health' | 'deploy' | 'undeploy' | 'startup' | 'finding';
 
 export interface EventRecord {
   id: number;
@@ -124,10 +118,12 @@ export class MasterStore {
   }
 
   dnsRecordsOf(service: string): { name: string; address: string }[] {
-    return this.all('SELECT name, address FROM dns_records WHERE service = ? ORDER BY name', service).map((r) => ({
-      name: String(r.name),
-      address: String(r.address),
-    }));
+    return this.all('SELECT name, address FROM dns_records WHERE service = ? ORDER BY name', service).map(
+      (r) => ({
+        name: String(r.name),
+        address: String(r.address),
+      }),
+    );
   }
 
   putDnsRecord(name: string, service: string, address: string): void {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateSigningKeyPair, mintToken } from '@mcp/auth';
 import { createTestPki, freePort, makeTempDir, type TempDir } from '@mcp/testkit';
-import { helloToml, mcp, writeConfigDir } from './testing/cliHarness.js';
+import { helloToml, mcp, writeConfigDir } from './index.js';
 
 let tmp: TempDir;
 let config: string;
@@ -46,7 +46,11 @@ describe('usage', () => {
       ['--direct', '-n', 'rift', 'ps', '--timeout', 'soon'],
       /--timeout must be a positive number/,
     ],
-    ['no --direct and no [master]', ['ps'], /^mcp: no \[master\] address in the config; add one, or use --direct -n <node>/],
+    [
+      'no --direct and no [master]',
+      ['ps'],
+      /^mcp: no \[master\] address in the config; add one, or use --direct -n <node>/,
+    ],
   ])('%s exits 2', async (_, argv, stderr) => {
     const run = await mcp(config, ...argv);
     expect(run).toMatchObject({ code: 2, stdout: '' });
@@ -75,9 +79,7 @@ describe('config and input errors exit 2 in one line per problem', () => {
     const file = join(tmp.path, 'nowhere', 'mcp.toml');
     const run = await mcp(file, '--direct', '-n', 'rift', 'ps');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(
-      new RegExp(`^mcp: no config file ${file}; create one naming the master`),
-    );
+    expect(run.stderr).toMatch(new RegExp(`^mcp: no config file ${file}; create one naming the master`));
     expect(run.stderr.split('\n')).toHaveLength(2);
   });
 

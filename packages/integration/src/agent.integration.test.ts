@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HealthStatus, type AgentServiceClient } from '@mcp/proto';
 import { parseServiceSpec, specToProto } from '@mcp/spec';
 import { waitFor } from '@mcp/testkit';
-import { startAgentFixture, internalName, type AgentFixture } from './testing/index.js';
+import { startAgentFixture, internalName, type AgentFixture } from './index.js';
 
 const hello = (image: string, extra = '') =>
   parseServiceSpec(
@@ -121,7 +121,8 @@ describe("the host's trust store", () => {
   it('Caddy is always told not to install its CA into it, even if that setting is lost', async () => {
     await fx.caddy.admin.request('DELETE', '/config/apps/pki');
     await waitFor(
-      async () => (await fx.caddy.admin.config('apps/pki/certificate_authorities/local/install_trust')) === false,
+      async () =>
+        (await fx.caddy.admin.config('apps/pki/certificate_authorities/local/install_trust')) === false,
       { timeoutMs: 3000, intervalMs: 100 },
     );
   });
@@ -134,7 +135,10 @@ describe('certificate renewal', () => {
     // fraction every certificate is due, so the next monitor tick renews it.
     await fx.restartAgent({ renewFraction: 0.9999 });
     agent = await fx.client();
-    await waitFor(async () => (await fx.fetch(host)).certSerial !== before, { timeoutMs: 5000, intervalMs: 100 });
+    await waitFor(async () => (await fx.fetch(host)).certSerial !== before, {
+      timeoutMs: 5000,
+      intervalMs: 100,
+    });
     // Back to the default (a third): nothing is due, so what is recorded is what is served.
     await fx.restartAgent();
     agent = await fx.client();
@@ -147,7 +151,10 @@ describe('certificate renewal', () => {
 
 describe('health', () => {
   it('reports healthy with the container count', async () => {
-    expect(await agent.healthCheck({})).toMatchObject({ status: HealthStatus.HEALTH_STATUS_HEALTHY, containers: 1 });
+    expect(await agent.healthCheck({})).toMatchObject({
+      status: HealthStatus.HEALTH_STATUS_HEALTHY,
+      containers: 1,
+    });
   });
 
   it('reports degraded, naming the proxy, while Caddy is down', async () => {

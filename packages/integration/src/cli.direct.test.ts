@@ -4,10 +4,17 @@ import { createServer, type Server } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { internalName, startAgentFixture, type AgentFixture } from '@mcp/agent/testing';
 import { mintToken } from '@mcp/auth';
 import { makeTempDir, type TempDir } from '@mcp/testkit';
-import { helloToml, mcp as run, mcpBinary, writeConfigDir } from './testing/cliHarness.js';
+import {
+  helloToml,
+  internalName,
+  mcp as run,
+  mcpBinary,
+  startAgentFixture,
+  writeConfigDir,
+  type AgentFixture,
+} from './index.js';
 
 let fx: AgentFixture;
 let tmp: TempDir;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SyncAction } from '@mcp/proto';
 import { Status } from 'nice-grpc';
-import { collectDeploy, httpdSpec, startFleet, type TestFleet } from './testing/index.js';
+import { collectDeploy, httpdSpec, startFleet, type TestFleet } from './index.js';
 
 let fleet: TestFleet;
 const name = (component: string) => `${component}.svc.mcp.fleet.test`;
@@ -52,17 +52,26 @@ describe('placement and DNS', () => {
 
   it('says so when the same spec is deployed again', async () => {
     const { result } = await collectDeploy(await fleet.master$(), httpdSpec('alpha', fleet.images.v1));
-    expect(result).toMatchObject({ success: true, changed: false, node: 'hyperborea', placementReason: 'existing' });
+    expect(result).toMatchObject({
+      success: true,
+      changed: false,
+      node: 'hyperborea',
+      placementReason: 'existing',
+    });
     expect(result.steps.find((s) => s.step === 'deploy')!.detail).toBe('unchanged');
   });
 
   it('puts a core service on the master node and a pinned one where pinned', async () => {
     const master = await fleet.master$();
-    expect((await collectDeploy(master, httpdSpec('corey', fleet.images.v1, { tier: 'core' }))).result).toMatchObject({
+    expect(
+      (await collectDeploy(master, httpdSpec('corey', fleet.images.v1, { tier: 'core' }))).result,
+    ).toMatchObject({
       node: 'rift',
       placementReason: 'core',
     });
-    expect((await collectDeploy(master, httpdSpec('pinny', fleet.images.v1, { node: 'orion' }))).result).toMatchObject({
+    expect(
+      (await collectDeploy(master, httpdSpec('pinny', fleet.images.v1, { node: 'orion' }))).result,
+    ).toMatchObject({
       node: 'orion',
       placementReason: 'pinned',
     });
@@ -72,9 +81,19 @@ describe('placement and DNS', () => {
     const master = await fleet.master$();
     const edge = await collectDeploy(master, httpdSpec('edgy', fleet.images.v1, { node: 'svc' }));
     expect(edge.result.success).toBe(false);
-    expect(edge.streamed).toEqual([expect.objectContaining({ step: 'placement', success: false, error: expect.stringContaining('edge node') })]);
+    expect(edge.streamed).toEqual([
+      expect.objectContaining({
+        step: 'placement',
+        success: false,
+        error: expect.stringContaining('edge node'),
+      }),
+    ]);
     const clash = await collectDeploy(master, httpdSpec('alpha2', fleet.images.v1, { component: 'alpha' }));
-    expect(clash.streamed[0]).toMatchObject({ step: 'placement', success: false, error: expect.stringContaining('already used by service alpha') });
+    expect(clash.streamed[0]).toMatchObject({
+      step: 'placement',
+      success: false,
+      error: expect.stringContaining('already used by service alpha'),
+    });
     expect(await containersOn('svc')).toEqual([]);
   });
 
@@ -97,7 +116,9 @@ describe('placement and DNS', () => {
     ]);
     expect(await containersOn('orion')).toEqual(['mcp-beta-beta']);
     expect(await fleet.knot!.query(name('pinny'))).toEqual([]);
-    await expect((await fleet.master$()).undeploy({ service: 'pinny' })).rejects.toMatchObject({ code: Status.NOT_FOUND });
+    await expect((await fleet.master$()).undeploy({ service: 'pinny' })).rejects.toMatchObject({
+      code: Status.NOT_FOUND,
+    });
   });
 });
 
@@ -118,14 +139,20 @@ describe('DNS outage', () => {
     expect(await fleet.knot!.query(name('delta'))).toEqual([]);
     const master = await fleet.master$();
     const { services } = await master.status({});
-    const specs = services.map((s) => httpdSpec(s.name, fleet.images.v1, s.name === 'corey' ? { tier: 'core' } : {}));
+    const specs = services.map((s) =>
+      httpdSpec(s.name, fleet.images.v1, s.name === 'corey' ? { tier: 'core' } : {}),
+    );
     const { plan } = await master.sync({ specs, dryRun: true });
-    expect(plan.filter((e) => e.action !== SyncAction.SYNC_ACTION_UNCHANGED).map((e) => [e.service, SyncAction[e.action]])).toEqual([
-      ['delta', 'SYNC_ACTION_UPDATE'],
-    ]);
+    expect(
+      plan
+        .filter((e) => e.action !== SyncAction.SYNC_ACTION_UNCHANGED)
+        .map((e) => [e.service, SyncAction[e.action]]),
+    ).toEqual([['delta', 'SYNC_ACTION_UPDATE']]);
     const synced = await master.sync({ specs, dryRun: false });
     expect(synced.results).toEqual([expect.objectContaining({ service: 'delta', success: true })]);
-    expect(await fleet.knot!.query(name('delta'))).toEqual([ipOf(synced.plan.find((e) => e.service === 'delta')!.node)]);
+    expect(await fleet.knot!.query(name('delta'))).toEqual([
+      ipOf(synced.plan.find((e) => e.service === 'delta')!.node),
+    ]);
   });
 });
 
@@ -137,7 +164,11 @@ describe('sync', () => {
 
   it('a dry run shows the plan and changes nothing', async () => {
     const before = await current();
-    const specs = [httpdSpec('alpha', fleet.images.v2), httpdSpec('beta', fleet.images.v1), httpdSpec('epsilon', fleet.images.v1)];
+    const specs = [
+      httpdSpec('alpha', fleet.images.v2),
+      httpdSpec('beta', fleet.images.v1),
+      httpdSpec('epsilon', fleet.images.v1),
+    ];
     const { plan, results } = await (await fleet.master$()).sync({ specs, dryRun: true });
     expect(plan.map((e) => [e.service, SyncAction[e.action]])).toEqual([
       ['alpha', 'SYNC_ACTION_UPDATE'],
@@ -154,7 +185,11 @@ describe('sync', () => {
 
   it('converges, and a service dropped from the set is undeployed', async () => {
     const master = await fleet.master$();
-    const specs = [httpdSpec('alpha', fleet.images.v2), httpdSpec('beta', fleet.images.v1), httpdSpec('epsilon', fleet.images.v1)];
+    const specs = [
+      httpdSpec('alpha', fleet.images.v2),
+      httpdSpec('beta', fleet.images.v1),
+      httpdSpec('epsilon', fleet.images.v1),
+    ];
     const { results } = await master.sync({ specs, dryRun: false });
     expect(results.every((r) => r.success)).toBe(true);
     expect(await current()).toEqual(['alpha', 'beta', 'epsilon']);

@@ -2,25 +2,28 @@
 import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mintToken } from '@mcp/auth';
+import { mintToken, createTokenMiddleware } from '@mcp/auth';
 import { AgentServiceDefinition, type AgentServiceClient, type ServiceSpec } from '@mcp/proto';
 import { parseServiceSpec, specToProto } from '@mcp/spec';
 import { ChannelCredentials, Status, createChannel, createClient, createClientFactory } from 'nice-grpc';
-import { createTokenMiddleware } from '@mcp/auth';
-import { AcmeProvider } from './certs/AcmeProvider.js';
-import { startAgentFixture, internalName, type AgentFixture } from './testing/index.js';
+import { AcmeProvider } from '@mcp/agent';
+import { startAgentFixture, internalName, type AgentFixture } from './index.js';
 
 let fx: AgentFixture;
 let agent: AgentServiceClient;
 
 const spec = (image: string): ServiceSpec =>
   specToProto(
-    parseServiceSpec(`name = "hello"\n[[components]]\nname = "web"\nimage = "${image}"\n[[components.routes]]\nport = 8080\n`),
+    parseServiceSpec(
+      `name = "hello"\n[[components]]\nname = "web"\nimage = "${image}"\n[[components.routes]]\nport = 8080\n`,
+    ),
   );
 
 async function containerStates(): Promise<string[]> {
   const { stdout } = await fx.sandbox.podman(['ps', '--all', '--format', 'json']);
-  return (JSON.parse(stdout || '[]') as { Names: string[]; State: string }[]).map((c) => `${c.Names[0]} ${c.State}`);
+  return (JSON.parse(stdout || '[]') as { Names: string[]; State: string }[]).map(
+    (c) => `${c.Names[0]} ${c.State}`,
+  );
 }
 
 beforeAll(async () => {
@@ -36,14 +39,22 @@ describe('bad spec fields are INVALID_ARGUMENT naming the field', () => {
   it.each<[string, (s: ServiceSpec) => void, string]>([
     ['service name', (s) => (s.name = 'Hello_World'), 'name:'],
     ['component name', (s) => (s.components[0]!.name = '-web'), 'components[0].name:'],
-    ['image without tag', (s) => (s.components[0]!.image = 'localhost/mcp-test/httpd'), 'components[0].image:'],
+    [
+      'image without tag',
+      (s) => (s.components[0]!.image = 'localhost/mcp-test/httpd'),
+      'components[0].image:',
+    ],
     ['image latest', (s) => (s.components[0]!.image = 'httpd:latest'), 'components[0].image:'],
     ['port 0', (s) => (s.components[0]!.routes[0]!.port = 0), 'components[0].routes[0].port:'],
     ['port too big', (s) => (s.components[0]!.routes[0]!.port = 70000), 'components[0].routes[0].port:'],
     ['mode', (s) => (s.components[0]!.routes[0]!.mode = 'l8'), 'components[0].routes[0].mode:'],
     ['tier', (s) => (s.tier = 'gold'), 'tier:'],
     ['restart policy', (s) => (s.components[0]!.restart = 'sometimes'), 'components[0].restart:'],
-    ['public without hostname', (s) => (s.components[0]!.routes[0]!.public = true), 'components[0].routes[0]'],
+    [
+      'public without hostname',
+      (s) => (s.components[0]!.routes[0]!.public = true),
+      'components[0].routes[0]',
+    ],
     ['reserved env', (s) => (s.components[0]!.env = { PORT: '1' }), 'components[0].env'],
     ['l4 on the Caddy driver', (s) => (s.components[0]!.routes[0]!.mode = 'l4'), 'does not support l4'],
   ])('%s', async (_, mutate, message) => {
@@ -57,7 +68,10 @@ describe('bad spec fields are INVALID_ARGUMENT naming the field', () => {
   });
 
   it('a missing spec and a bad service name', async () => {
-    await expect(agent.deploy({})).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT, details: 'spec: required' });
+    await expect(agent.deploy({})).rejects.toMatchObject({
+      code: Status.INVALID_ARGUMENT,
+      details: 'spec: required',
+    });
     await expect(agent.stop({ service: '../etc' })).rejects.toMatchObject({
       code: Status.INVALID_ARGUMENT,
       details: expect.stringContaining('service:'),
@@ -159,13 +173,23 @@ describe('authentication and authorization', () => {
       'token from another key',
       async () => {
         const { generateSigningKeyPair } = await import('@mcp/auth');
-        return mintToken(generateSigningKeyPair().privateKeyPem, { sub: 'mcp-master', kind: 'master', ttl: 60 });
+        return mintToken(generateSigningKeyPair().privateKeyPem, {
+          sub: 'mcp-master',
+          kind: 'master',
+          ttl: 60,
+        });
       },
       Status.UNAUTHENTICATED,
     ],
     [
       'expired token',
-      () => mintToken(fx.signingKeyPem, { sub: 'mcp-master', kind: 'master', ttl: 60, now: Date.now() - 3_600_000 }),
+      () =>
+        mintToken(fx.signingKeyPem, {
+          sub: 'mcp-master',
+          kind: 'master',
+          ttl: 60,
+          now: Date.now() - 3_600_000,
+        }),
       Status.UNAUTHENTICATED,
     ],
     [
@@ -195,7 +219,13 @@ describe('transport', () => {
   it('refuses a TLS 1.2 client', async () => {
     const [h, p] = fx.address.split(':');
     const error = await new Promise<Error | undefined>((resolve) => {
-      const socket = tlsConnect({ host: h, port: Number(p), ca: fx.pki.ca.cert, maxVersion: 'TLSv1.2', ALPNProtocols: ['h2'] });
+      const socket = tlsConnect({
+        host: h,
+        port: Number(p),
+        ca: fx.pki.ca.cert,
+        maxVersion: 'TLSv1.2',
+        ALPNProtocols: ['h2'],
+      });
       socket.once('secureConnect', () => {
         socket.destroy();
         resolve(undefined);
@@ -206,7 +236,10 @@ describe('transport', () => {
   });
 
   it('refuses a plaintext client', async () => {
-    const client = createClient(AgentServiceDefinition, createChannel(fx.address, ChannelCredentials.createInsecure()));
+    const client = createClient(
+      AgentServiceDefinition,
+      createChannel(fx.address, ChannelCredentials.createInsecure()),
+    );
     await expect(client.healthCheck({}, { signal: AbortSignal.timeout(3000) })).rejects.toMatchObject({
       code: expect.any(Number),
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FindingKind, NodeStatus } from '@mcp/proto';
 import { waitFor } from '@mcp/testkit';
-import { collectDeploy, httpdSpec, startFleet, type TestFleet } from './testing/index.js';
+import { collectDeploy, httpdSpec, startFleet, type TestFleet } from './index.js';
 
 let fleet: TestFleet;
 // Heartbeats every 100 ms; silent for 400 ms → probe; 200 ms to answer.
@@ -13,7 +13,12 @@ const PROBE_TIMEOUT_MS = 200;
 
 beforeAll(async () => {
   fleet = await startFleet({
-    heartbeat: { interval: '100ms', threshold: `${THRESHOLD_MS}ms`, probeTimeout: `${PROBE_TIMEOUT_MS}ms`, warmup: '1s' },
+    heartbeat: {
+      interval: '100ms',
+      threshold: `${THRESHOLD_MS}ms`,
+      probeTimeout: `${PROBE_TIMEOUT_MS}ms`,
+      warmup: '1s',
+    },
     rateLimits: { register: '20/1s', heartbeat: '50/1s' },
   });
   await fleet.waitForNodes(['rift', 'orion', 'hyperborea']);
@@ -85,9 +90,15 @@ describe('a restarted master', () => {
     const kinds = findings.map((f) => [FindingKind[f.kind], f.service, f.node]);
     expect(kinds).toContainEqual(['FINDING_KIND_STALE_PLACEMENT', 'one', placed]);
     expect(kinds).toContainEqual(['FINDING_KIND_ORPHAN', 'stray', 'rift']);
-    await waitFor(async () => (await readFile(join(fleet.dir, 'master.log'), 'utf8')).includes('stray runs on rift without a placement'), {
-      timeoutMs: 5000,
-    });
+    await waitFor(
+      async () =>
+        (await readFile(join(fleet.dir, 'master.log'), 'utf8')).includes(
+          'stray runs on rift without a placement',
+        ),
+      {
+        timeoutMs: 5000,
+      },
+    );
   });
 });
 

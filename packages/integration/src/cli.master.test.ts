@@ -1,11 +1,9 @@
 // The CLI through the master, against a real fleet: master and agents as
 // processes, podman and Caddy on every node.
-import { writeFile } from 'node:fs/promises';
+import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startFleet, type TestFleet } from '@mcp/master/testing';
-import { unlink } from 'node:fs/promises';
-import { helloToml, mcp as run, mcpBinary } from './testing/cliHarness.js';
+import { helloToml, mcp as run, mcpBinary, startFleet, type TestFleet } from './index.js';
 
 let fleet: TestFleet;
 let config: string;
@@ -18,7 +16,10 @@ beforeAll(async () => {
   config = await fleet.cliConfig();
   services = join(fleet.dir, 'cli', 'services');
   await writeFile(join(services, 'hello.toml'), helloToml(fleet.images.v1));
-  await writeFile(join(services, 'web2.toml'), helloToml(fleet.images.v1, 'web2').replace('name = "web"', 'name = "site"'));
+  await writeFile(
+    join(services, 'web2.toml'),
+    helloToml(fleet.images.v1, 'web2').replace('name = "web"', 'name = "site"'),
+  );
 }, 180_000);
 afterAll(async () => {
   await fleet?.stop();
@@ -30,9 +31,16 @@ describe('mcp through the master', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^NAME +ROLE +ADDRESS +ARCH +VERSION +STATUS +CONTAINERS +LAST HEARTBEAT$/);
-    expect(lines.slice(1).map((l) => l.split(/ +/).slice(0, 2).join(' '))).toEqual(['hyperborea worker', 'orion worker', 'rift master']);
+    expect(lines.slice(1).map((l) => l.split(/ +/).slice(0, 2).join(' '))).toEqual([
+      'hyperborea worker',
+      'orion worker',
+      'rift master',
+    ]);
     expect(lines.slice(1).every((l) => / healthy /.test(l))).toBe(true);
-    const json = JSON.parse((await mcp('node', 'list', '--json')).stdout) as { name: string; status: string }[];
+    const json = JSON.parse((await mcp('node', 'list', '--json')).stdout) as {
+      name: string;
+      status: string;
+    }[];
     expect(json.map((n) => n.status)).toEqual(['healthy', 'healthy', 'healthy']);
   });
 
@@ -55,7 +63,9 @@ describe('mcp through the master', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^hello +hyperborea +running +1\/1 /m);
     const ps = await mcp('ps', '--json');
-    expect(JSON.parse(ps.stdout)).toEqual([expect.objectContaining({ service: 'hello', node: 'hyperborea', state: 'running' })]);
+    expect(JSON.parse(ps.stdout)).toEqual([
+      expect.objectContaining({ service: 'hello', node: 'hyperborea', state: 'running' }),
+    ]);
   });
 
   it('sync --dry-run shows the plan and changes nothing; sync applies it', async () => {
@@ -86,7 +96,10 @@ describe('mcp through the master', () => {
   });
 
   it('a deploy that cannot be placed exits 1 and says why', async () => {
-    await writeFile(join(services, 'pinned.toml'), helloToml(fleet.images.v1, 'pinned').replace('name = "pinned"', 'name = "pinned"\nnode = "nowhere"'));
+    await writeFile(
+      join(services, 'pinned.toml'),
+      helloToml(fleet.images.v1, 'pinned').replace('name = "pinned"', 'name = "pinned"\nnode = "nowhere"'),
+    );
     const r = await mcp('deploy', 'pinned');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL placement +pinned is pinned to unknown node "nowhere"$/m);

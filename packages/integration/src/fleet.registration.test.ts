@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { NodeStatus } from '@mcp/proto';
 import { Status } from 'nice-grpc';
 import { X509Certificate } from 'node:crypto';
-import { makeCsr } from './pki/testing/makeCsr.js';
-import { startFleet, type TestFleet } from './testing/index.js';
+import { agentCsr, startFleet, type TestFleet } from './index.js';
 
 let fleet: TestFleet;
 
@@ -38,7 +37,13 @@ describe('registration', () => {
     expect(orion.resources!.memoryAvailableBytes).toBeGreaterThan(0);
   });
 
-  const register = (name: string) => ({ name, role: 'worker', address: '127.0.0.1:9999', arch: 'amd64', agentVersion: '0.1.0' });
+  const register = (name: string) => ({
+    name,
+    role: 'worker',
+    address: '127.0.0.1:9999',
+    arch: 'amd64',
+    agentVersion: '0.1.0',
+  });
 
   it.each<[string, string, string, Status]>([
     ['an identity not on the allowlist', 'agent-eve', 'eve', Status.PERMISSION_DENIED],
@@ -55,41 +60,55 @@ describe('registration', () => {
   it('lists the edge node in EdgeStatus with its health, and no edge routes yet', async () => {
     const master = await fleet.master$();
     expect((await master.edgeStatus({})).edges).toEqual([
-      { node: 'svc', status: NodeStatus.NODE_STATUS_HEALTHY, routes: [], missingHostnames: [], unexpectedHostnames: [] },
+      {
+        node: 'svc',
+        status: NodeStatus.NODE_STATUS_HEALTHY,
+        routes: [],
+        missingHostnames: [],
+        unexpectedHostnames: [],
+      },
     ]);
     expect((await master.listEdgeRoutes({})).routes).toEqual([]);
   });
 
   it('refuses a heartbeat for another node', async () => {
     const client = await fleet.master$({ sub: 'agent-orion', kind: 'agent' });
-    await expect(client.heartbeat({ name: 'rift' })).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
+    await expect(client.heartbeat({ name: 'rift' })).rejects.toMatchObject({
+      code: Status.PERMISSION_DENIED,
+    });
   });
 
   it('answers a heartbeat flood with RESOURCE_EXHAUSTED', async () => {
     const client = await fleet.master$({ sub: 'agent-mallory', kind: 'agent' });
     await client.register(register('mallory'));
-    const results = await Promise.allSettled(Array.from({ length: 30 }, () => client.heartbeat({ name: 'mallory' })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, () => client.heartbeat({ name: 'mallory' })),
+    );
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused.length).toBeGreaterThanOrEqual(15);
     expect(refused[0]).toMatchObject({ reason: { code: Status.RESOURCE_EXHAUSTED } });
   });
 
-  it('signs an agent\'s CSR for its internal names only, and an edge\'s for public names only', async () => {
+  it("signs an agent's CSR for its internal names only, and an edge's for public names only", async () => {
     const worker = await fleet.master$({ sub: 'agent-orion', kind: 'agent' });
-    const { csrPem } = await makeCsr({ commonName: 'web.svc.mcp.fleet.test', dnsNames: ['web.svc.mcp.fleet.test'] });
+    const csrPem = await agentCsr(['web.svc.mcp.fleet.test']);
     const issued = await worker.issueCertificate({ name: 'orion', csrPem });
     const leaf = new X509Certificate(issued.certificateChainPem);
     expect(leaf.subjectAltName).toBe('DNS:web.svc.mcp.fleet.test');
     expect(leaf.serialNumber.toLowerCase()).toBe(issued.serial);
 
-    const outside = await makeCsr({ commonName: 'www.example.test', dnsNames: ['www.example.test'] });
+    const outside = { csrPem: await agentCsr(['www.example.test']) };
     await expect(worker.issueCertificate({ name: 'orion', csrPem: outside.csrPem })).rejects.toMatchObject({
       code: Status.PERMISSION_DENIED,
       details: expect.stringContaining('"www.example.test"'),
     });
     const edge = await fleet.master$({ sub: 'agent-svc', kind: 'agent' });
-    expect((await edge.issueCertificate({ name: 'svc', csrPem: outside.csrPem })).certificateChainPem).toContain('BEGIN CERTIFICATE');
-    await expect(edge.issueCertificate({ name: 'svc', csrPem })).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
+    expect(
+      (await edge.issueCertificate({ name: 'svc', csrPem: outside.csrPem })).certificateChainPem,
+    ).toContain('BEGIN CERTIFICATE');
+    await expect(edge.issueCertificate({ name: 'svc', csrPem })).rejects.toMatchObject({
+      code: Status.PERMISSION_DENIED,
+    });
     await expect(worker.issueCertificate({ name: 'svc', csrPem: outside.csrPem })).rejects.toMatchObject({
       code: Status.PERMISSION_DENIED,
     });

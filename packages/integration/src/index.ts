@@ -1,0 +1,16 @@
+// Fixtures that start real fleets for tests, benchmarks and the local fleet
+// demo. Private: no published package imports this one.
+export { agentCsr } from './fixtures/agentCsr.js';
+export { BINARIES, binaryOf } from './fixtures/binaries.js';
+export { mcp, mcpBinary, helloToml, writeConfigDir, type CliRun } from './fixtures/cliHarness.js';
+export { collectDeploy, httpdSpec } from './fixtures/collectDeploy.js';
+export { agentToml, masterToml, type AgentTomlInput, type MasterTomlInput } from './fixtures/fleetToml.js';
+export { httpsGet, type HttpsResult } from './fixtures/httpsGet.js';
+export { startAgentFixture, internalName, type AgentFixture } from './fixtures/startAgentFixture.js';
+export {
+  startFleet,
+  type FleetNode,
+  type Role,
+  type StartFleetOptions,
+  type TestFleet,
+} from './fixtures/startFleet.js';

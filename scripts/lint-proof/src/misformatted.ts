@@ -1,0 +1,2 @@
+// prettier --check must refuse this file.
+export const   spaced = { a:1,b:2 }
