@@ -5,7 +5,9 @@ export type SpecErrorCode =
   /** The TOML (or proto message) is well-formed but breaks a rule. */
   | 'INVALID'
   /** The file or directory could not be read. */
-  | 'READ_FAILED';
+  | 'READ_FAILED'
+  /** A spec a daemon stored earlier (a database row) no longer reads as a valid spec. */
+  | 'CORRUPT_RECORD';
 
 /** One problem with one field. */
 export interface SpecIssue {

@@ -16,6 +16,7 @@ export { loadServiceFile } from './loadServiceFile.js';
 export { loadServicesDir } from './loadServicesDir.js';
 export { canonicalSpecJson, hashSpec } from './hashSpec.js';
 export { specFromProto } from './specFromProto.js';
+export { readStoredSpec } from './readStoredSpec.js';
 export { specToProto } from './specToProto.js';
 export { routePortEnv, isReservedEnv } from './routePortEnv.js';
 export { planRoutes, type PlannedRoute } from './planRoutes.js';
