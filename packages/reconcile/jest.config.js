@@ -1,0 +1,5 @@
+import { jestConfig } from '../../jest.preset.js';
+
+export default jestConfig({
+  coverageThreshold: { global: { lines: 95 } },
+});
