@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { nodeArchOf, type NodeRole } from '@mcp/names';
 import {
   authorizationTable,
   createAuthMiddleware,
@@ -29,7 +30,7 @@ import { AGENT_VERSION } from './version.js';
 /** Everything an agent needs, already loaded (main.ts maps the TOML config onto this). */
 export interface StartAgentOptions {
   node: string;
-  role: 'master' | 'worker' | 'edge';
+  role: NodeRole;
   /** Internal zone: names are `<component>.svc.mcp.<zone>`. */
   zone: string;
   /** Holds mcp.db and certificates. */
@@ -70,7 +71,7 @@ export interface StartAgentOptions {
 
 /** The Go-style architecture name of this machine, as the fleet records it. */
 export function nodeArch(): string {
-  return process.arch === 'x64' ? 'amd64' : process.arch;
+  return nodeArchOf(process.arch) ?? process.arch;
 }
 
 /** A started agent. */

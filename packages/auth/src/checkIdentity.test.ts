@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkIdentity, isNodeName } from './checkIdentity.js';
+import { checkIdentity } from './checkIdentity.js';
 
 describe('checkIdentity', () => {
   it.each([
@@ -40,19 +40,5 @@ describe('checkIdentity', () => {
     expect(() => checkIdentity(sub, kind)).toThrow(
       expect.objectContaining({ code: 'INCONSISTENT_IDENTITY' }),
     );
-  });
-});
-
-describe('isNodeName', () => {
-  it.each([
-    ['orion', true],
-    ['a', true],
-    ['node-1', true],
-    ['-node', false],
-    ['Node', false],
-    ['', false],
-    ['a.b', false],
-  ])('%j → %s', (name, valid) => {
-    expect(isNodeName(name)).toBe(valid);
   });
 });

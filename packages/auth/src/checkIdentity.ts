@@ -1,26 +1,14 @@
+import { AGENT_IDENTITY_PREFIX, MASTER_IDENTITY, nodeOfAgentIdentity } from '@mcp/names';
 import { AuthError } from './AuthError.js';
 import type { CallerKind, Identity } from './types.js';
 
-/** The master's own identity (`sub` of kind `master`). */
-export const MASTER_IDENTITY = 'mcp-master';
-
-/** An agent's identity is this prefix followed by its node name. */
-export const AGENT_IDENTITY_PREFIX = 'agent-';
-
 const KINDS: ReadonlySet<string> = new Set<CallerKind>(['human', 'agent', 'master']);
-// A node name is one lowercase DNS label.
-const NODE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 // Human names: printable, no spaces or control characters, so they are safe in
 // logs and messages; `alice`, `alice@example.com`, `ops.bob`.
 const HUMAN_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/;
 // Reserved for service identities, compared case-insensitively so that
 // `Agent-orion` cannot pass for an agent in a log line either.
 const RESERVED_HUMAN_PREFIXES = [AGENT_IDENTITY_PREFIX, 'mcp-'];
-
-/** True if `name` is a valid node name: one lowercase DNS label (1–63 of `a-z`, `0-9`, `-`). */
-export function isNodeName(name: string): boolean {
-  return NODE_NAME.test(name);
-}
 
 /**
  * Checks that `sub` and `kind` agree: kind `agent` ⇔ `agent-<node name>`,
@@ -40,7 +28,7 @@ export function checkIdentity(sub: unknown, kind: unknown): Identity {
   const callerKind = kind as CallerKind;
   switch (callerKind) {
     case 'agent':
-      if (!sub.startsWith(AGENT_IDENTITY_PREFIX) || !isNodeName(sub.slice(AGENT_IDENTITY_PREFIX.length))) {
+      if (nodeOfAgentIdentity(sub) === undefined) {
         throw new AuthError(
           'INCONSISTENT_IDENTITY',
           'kind "agent" needs "sub" to be "agent-" followed by a node name (a lowercase DNS label)',

@@ -10,7 +10,7 @@ export type {
   RpcAccess,
   TokenVerifier,
 } from './types.js';
-export { AGENT_IDENTITY_PREFIX, MASTER_IDENTITY, checkIdentity, isNodeName } from './checkIdentity.js';
+export { checkIdentity } from './checkIdentity.js';
 export { requireNodeIdentity } from './requireNodeIdentity.js';
 export { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_ISSUER, TOKEN_ALGORITHM } from './defaults.js';
 export type { Ed25519KeyInput } from './ed25519Key.js';

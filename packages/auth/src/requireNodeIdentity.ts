@@ -1,5 +1,5 @@
 import { AuthError } from './AuthError.js';
-import { AGENT_IDENTITY_PREFIX } from './checkIdentity.js';
+import { AGENT_IDENTITY_PREFIX, agentIdentity } from '@mcp/names';
 import type { Identity } from './types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Identity } from './types.js';
  * @throws AuthError `PERMISSION_DENIED` unless `identity` is the agent `agent-<nodeName>`.
  */
 export function requireNodeIdentity(identity: Identity, nodeName: string): void {
-  if (identity.kind === 'agent' && identity.sub === `${AGENT_IDENTITY_PREFIX}${nodeName}`) return;
+  if (identity.kind === 'agent' && identity.sub === agentIdentity(nodeName)) return;
   // The node name is request input: quoted and cut short so odd characters
   // stay visible and inert in messages and logs.
   throw new AuthError(

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { isDnsLabel } from '@mcp/spec';
+import { isDnsLabel } from '@mcp/names';
 import { CliError } from './CliError.js';
 
 /**
@@ -8,7 +8,8 @@ import { CliError } from './CliError.js';
  */
 export function resolveServiceFile(arg: string, servicesDir: string): string {
   if (arg.includes('/') || arg.endsWith('.toml')) return resolve(arg);
-  if (!isDnsLabel(arg)) {
+  const name: unknown = arg;
+  if (!isDnsLabel(name)) {
     throw new CliError(`"${arg}" is neither a service name (a DNS label) nor a path to a .toml file`, 2);
   }
   return join(servicesDir, `${arg}.toml`);

@@ -1,3 +1,4 @@
+import { dnsLabelProblem, MAX_NAME_LENGTH } from '@mcp/names';
 import { EdgeError, type EdgeErrorCode } from './EdgeError.js';
 
 /**
@@ -6,11 +7,7 @@ import { EdgeError, type EdgeErrorCode } from './EdgeError.js';
  */
 
 /** The longest hostname in presentation form, without a trailing dot (RFC 1035). */
-export const MAX_HOSTNAME_LENGTH = 253;
-/** The longest label (RFC 1035). */
-export const MAX_LABEL_LENGTH = 63;
-
-const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+export const MAX_HOSTNAME_LENGTH = MAX_NAME_LENGTH;
 
 /** Who a message is about: its opening words (`hostname`, `backend_hostname:`) and the request field, if any. */
 export interface Subject {
@@ -50,22 +47,13 @@ export function checkHostname(raw: unknown): HostnameCheck {
   const labels = name.split('.');
   for (const label of labels) {
     if (label === '') return { ok: false, reason: 'has an empty label' };
-    const problem = labelProblem(label);
+    const problem = dnsLabelProblem(label);
     if (problem !== undefined) return { ok: false, reason: `has a label (${quote(label)}) that ${problem}` };
   }
   if (/^[0-9]+$/.test(labels[labels.length - 1]!)) {
     return { ok: false, reason: 'ends in an all-numeric label; IP addresses are not hostnames' };
   }
   return { ok: true, name };
-}
-
-/** Why `label` is not a lowercase DNS label, as a phrase completing "the label …", or undefined when it is one. */
-export function labelProblem(label: string): string | undefined {
-  if (label === '') return 'is empty';
-  if (label.length > MAX_LABEL_LENGTH) return `is longer than ${MAX_LABEL_LENGTH} characters`;
-  if (LABEL.test(label)) return undefined;
-  if (/^[a-z0-9-]+$/.test(label)) return 'starts or ends with a hyphen';
-  return 'has a character outside a-z, 0-9 and "-"';
 }
 
 /**

@@ -1,12 +1,6 @@
+import { dnsLabelProblem, serviceSuffix } from '@mcp/names';
 import { EdgeError } from './EdgeError.js';
-import {
-  asciiLowerCase,
-  fail,
-  labelProblem,
-  MAX_HOSTNAME_LENGTH,
-  quote,
-  requireHostname,
-} from './hostnameSyntax.js';
+import { asciiLowerCase, fail, MAX_HOSTNAME_LENGTH, quote, requireHostname } from './hostnameSyntax.js';
 
 /**
  * The suffix every internal name ends in: `svc.mcp.<zone>`, lowercased.
@@ -14,7 +8,7 @@ import {
  * @throws EdgeError `INVALID_ZONE` if `zone` is not a valid hostname or leaves no room for a label in front of the suffix.
  */
 export function internalSuffix(zone: string): string {
-  const suffix = `svc.mcp.${requireHostname(zone, { text: 'zone' }, 'INVALID_ZONE')}`;
+  const suffix = serviceSuffix(requireHostname(zone, { text: 'zone' }, 'INVALID_ZONE'));
   // An internal name needs at least "x." in front of the suffix.
   if (suffix.length + 2 > MAX_HOSTNAME_LENGTH) {
     throw new EdgeError(
@@ -37,7 +31,7 @@ export function internalHostname(component: string, zone: string): string {
   const subject = { text: 'component' };
   if (typeof component !== 'string') throw fail('INVALID_COMPONENT', subject, component, '');
   const label = asciiLowerCase(component);
-  const problem = labelProblem(label);
+  const problem = dnsLabelProblem(label);
   if (problem !== undefined) {
     throw fail('INVALID_COMPONENT', subject, component, `is not a DNS label: it ${problem}`);
   }

@@ -1,5 +1,6 @@
-/** What a node does in the fleet. */
-export type NodeRole = 'master' | 'worker' | 'edge';
+import type { NodeRole } from '@mcp/names';
+
+export type { NodeRole };
 
 /** The edge-choice view of a node: only what the rule needs. */
 export interface EdgeNodeCandidate {

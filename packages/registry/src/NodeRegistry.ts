@@ -1,7 +1,7 @@
 import { checkIdentity } from './checkIdentity.js';
 import { checkNodeFields } from './checkNodeFields.js';
 import { describeChanges } from './describeChanges.js';
-import { nodeNameFromIdentity } from './nodeNameFromIdentity.js';
+import { nodeOfAgentIdentity } from '@mcp/names';
 import { quote } from './quote.js';
 import { RegistryError } from './RegistryError.js';
 import type { BootstrapNode, NodeRecord, RegistrationRequest, RegistrationResult } from './types.js';
@@ -40,7 +40,7 @@ export class NodeRegistry {
   constructor(options: RegistryOptions = {}) {
     this.allowlist = new Set(options.allowlist ?? []);
     for (const identity of this.allowlist) {
-      if (nodeNameFromIdentity(identity) === null) {
+      if (nodeOfAgentIdentity(identity) === undefined) {
         throw new RegistryError(
           'INVALID_OPTION',
           `allowlist: ${quote(identity)} is not an agent identity (agent-<node name>)`,

@@ -1,4 +1,4 @@
-import { nodeNameFromIdentity } from './nodeNameFromIdentity.js';
+import { nodeOfAgentIdentity } from '@mcp/names';
 import { quote } from './quote.js';
 import { RegistryError } from './RegistryError.js';
 
@@ -9,8 +9,8 @@ import { RegistryError } from './RegistryError.js';
  * @throws RegistryError `IDENTITY_MISMATCH` or `NOT_ALLOWLISTED`.
  */
 export function checkIdentity(identity: string, name: unknown, allowlist: ReadonlySet<string>): void {
-  const owned = nodeNameFromIdentity(identity);
-  if (owned === null) {
+  const owned = nodeOfAgentIdentity(identity);
+  if (owned === undefined) {
     throw new RegistryError(
       'IDENTITY_MISMATCH',
       `identity: ${quote(identity)} is not an agent identity (agent-<node name>), so it may not register a node`,

@@ -1,11 +1,8 @@
-import { isNodeName } from './isNodeName.js';
+import { NODE_ARCHES, NODE_ROLES, isDnsLabel, isNodeArch, isNodeRole } from '@mcp/names';
 import { parseAddress } from './parseAddress.js';
 import { quote } from './quote.js';
 import { RegistryError } from './RegistryError.js';
 import type { NodeArch, NodeRole } from './types.js';
-
-const ROLES: readonly string[] = ['master', 'worker', 'edge'] satisfies NodeRole[];
-const ARCHES: readonly string[] = ['amd64', 'arm64'] satisfies NodeArch[];
 
 /** The fields every node entry has, checked. */
 export interface NodeFields {
@@ -28,27 +25,27 @@ export function checkNodeFields(input: {
   readonly arch: unknown;
 }): NodeFields {
   const { name, role, address, arch } = input;
-  if (!isNodeName(name)) {
+  if (!isDnsLabel(name)) {
     throw new RegistryError(
       'INVALID_NAME',
       `name: must be a DNS label (1 to 63 of a-z, 0-9 and "-", not starting or ending with "-"), got ${quote(name)}`,
       'name',
     );
   }
-  if (typeof role !== 'string' || !ROLES.includes(role)) {
+  if (!isNodeRole(role)) {
     throw new RegistryError(
       'INVALID_ROLE',
-      `role: must be one of ${ROLES.join(', ')}, got ${quote(role)}`,
+      `role: must be one of ${NODE_ROLES.join(', ')}, got ${quote(role)}`,
       'role',
     );
   }
   parseAddress(address as string);
-  if (typeof arch !== 'string' || !ARCHES.includes(arch)) {
+  if (!isNodeArch(arch)) {
     throw new RegistryError(
       'INVALID_ARCH',
-      `arch: must be one of ${ARCHES.join(', ')}, got ${quote(arch)}`,
+      `arch: must be one of ${NODE_ARCHES.join(', ')}, got ${quote(arch)}`,
       'arch',
     );
   }
-  return { name, role: role as NodeRole, address: address as string, arch: arch as NodeArch };
+  return { name, role, address: address as string, arch };
 }

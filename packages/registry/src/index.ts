@@ -1,6 +1,4 @@
-export { isNodeName } from './isNodeName.js';
 export { DEFAULT_MAX_NODES, NodeRegistry, type RegistryOptions } from './NodeRegistry.js';
-export { nodeNameFromIdentity } from './nodeNameFromIdentity.js';
 export { parseAddress, type ParsedAddress } from './parseAddress.js';
 export { RegistryError, type RegistryErrorCode } from './RegistryError.js';
 export type {

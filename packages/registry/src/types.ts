@@ -1,8 +1,6 @@
-/** What a node does in the fleet. */
-export type NodeRole = 'master' | 'worker' | 'edge';
+import type { NodeArch, NodeRole } from '@mcp/names';
 
-/** CPU architecture of a node; decides which agent binary and images it runs. */
-export type NodeArch = 'amd64' | 'arm64';
+export type { NodeArch, NodeRole };
 
 /** A `Register` call as it arrives: plain strings, not yet checked. */
 export interface RegistrationRequest {

@@ -1,9 +1,9 @@
 import { isAbsolute } from 'node:path';
 import { isIP } from 'node:net';
-import { converted, matching } from './fieldTypes.js';
+import { checked, converted, matching } from './fieldTypes.js';
 import { expandHome } from './expandHome.js';
-import { isCidr } from './isCidr.js';
-import { isDnsLabel, isDnsName } from './isDnsLabel.js';
+import { EdgeError, parseCidr } from '@mcp/edge';
+import { isDnsLabel, isDnsName, NODE_ARCHES, type NodeArch } from '@mcp/names';
 import { HOST_PORT_FORMAT, tryParseHostPort } from './parseHostPort.js';
 import { tryParseDuration } from './parseDuration.js';
 import { tryParseSshTarget, type SshTarget } from './parseSshTarget.js';
@@ -32,8 +32,16 @@ export const duration = converted((text) => {
 /** An IPv4 or IPv6 address (no brackets). */
 export const ipAddress = matching((text) => isIP(text) !== 0, 'must be an IP address');
 
-/** A CIDR block. */
-export const cidr = matching(isCidr, 'must be a CIDR block such as "100.64.0.0/10"');
+/** A CIDR block, by the same rules the edge applies (no host bits set). */
+export const cidr: FieldType<string> = checked((text) => {
+  try {
+    parseCidr(text);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof EdgeError)) throw error;
+    return `must be a CIDR block such as "100.64.0.0/10": ${error.message}`;
+  }
+});
 
 /** An `https://` URL. */
 export const httpsUrl = matching((text) => URL.parse(text)?.protocol === 'https:', 'must be an https:// URL');
@@ -42,10 +50,10 @@ export const httpsUrl = matching((text) => URL.parse(text)?.protocol === 'https:
 export const sshTarget: FieldType<SshTarget> = converted(tryParseSshTarget, 'must be "user@host[:port]"');
 
 /** `amd64` or `arm64`. */
-export const ARCHES = ['amd64', 'arm64'] as const;
+export const ARCHES = NODE_ARCHES;
 
 /** A CPU architecture of a node. */
-export type Arch = (typeof ARCHES)[number];
+export type Arch = NodeArch;
 
 /** An absolute path, or one starting with `~/` (expanded against `home`). */
 export function absolutePath(home: string): FieldType<string> {

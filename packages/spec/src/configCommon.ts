@@ -10,11 +10,7 @@ export interface ConfigOptions {
   home?: string;
 }
 
-/** The role of a node in the fleet. */
-export type NodeRole = 'master' | 'worker' | 'edge';
-
-/** The roles, in the order error messages list them. */
-export const NODE_ROLES: readonly NodeRole[] = ['master', 'worker', 'edge'];
+export { NODE_ROLES, type NodeRole } from '@mcp/names';
 
 /** A TLS 1.3 gRPC listener (`[server]` of the agent and master configs). */
 export interface TlsServerConfig {

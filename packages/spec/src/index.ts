@@ -31,6 +31,5 @@ export { loadAgentConfig, parseAgentConfig } from './parseAgentConfig.js';
 export { loadMasterConfig, parseMasterConfig } from './parseMasterConfig.js';
 export { loadCliConfig, parseCliConfig } from './parseCliConfig.js';
 
-export { isDnsLabel, isDnsName } from './isDnsLabel.js';
 export { parseHostPort, type HostPort } from './parseHostPort.js';
 export { parseDuration } from './parseDuration.js';

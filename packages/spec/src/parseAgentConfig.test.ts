@@ -298,7 +298,7 @@ backoff_max = "100ms"
       'a bad CIDR',
       agent('[edge]\nallowed_cidrs = ["100.64.0.0"]\n'),
       [
-        'mcp-agent.toml:16: edge.allowed_cidrs[0]: must be a CIDR block such as "100.64.0.0/10", got "100.64.0.0"',
+        'mcp-agent.toml:16: edge.allowed_cidrs[0]: must be a CIDR block such as "100.64.0.0/10": CIDR "100.64.0.0" has no /prefix length',
       ],
     ],
     [

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { isDnsName } from '@mcp/names';
 import { SpecError } from './SpecError.js';
 
 /** An address split into host and port; IPv6 hosts are given without brackets. */
@@ -9,9 +10,6 @@ export interface HostPort {
 
 /** The message for a string that is not `host:port`. */
 export const HOST_PORT_FORMAT = 'must be "host:port" (IPv4, [IPv6] or hostname; port 1-65535)';
-
-const HOSTNAME =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /**
  * Splits `"host:port"`, where host is an IPv4 address, a bracketed IPv6
@@ -44,5 +42,5 @@ export function isHost(host: string): boolean {
   if (host.startsWith('[') && host.endsWith(']')) return isIPv6(host.slice(1, -1));
   // All digits and dots: it must be an IPv4 address, not a "hostname" 300.1.1.1.
   if (/^[\d.]+$/.test(host)) return isIPv4(host);
-  return HOSTNAME.test(host);
+  return isDnsName(host.toLowerCase());
 }

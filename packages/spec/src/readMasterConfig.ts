@@ -1,7 +1,7 @@
 import { absolutePath, dnsLabel, dnsName, duration, hostPort } from './commonFields.js';
 import { readTlsServer, refuse } from './configCommon.js';
 import { arrayOf, boolean, converted, integer, matching, oneOf, string } from './fieldTypes.js';
-import { isDnsLabel } from './isDnsLabel.js';
+import { nodeOfAgentIdentity } from '@mcp/names';
 import type { MasterConfig, RateLimit, TsigAlgorithm } from './MasterConfig.js';
 import { tryParseDuration } from './parseDuration.js';
 import { readNodes } from './readNodes.js';
@@ -27,7 +27,7 @@ const rateLimit = converted((text): RateLimit | undefined => {
 }, 'must be a rate such as "1/min" or "1/10s"');
 
 const agentIdentity = matching(
-  (text) => text.startsWith('agent-') && isDnsLabel(text.slice(6)),
+  (text) => nodeOfAgentIdentity(text) !== undefined,
   'must be an agent identity "agent-<node>"',
 );
 

@@ -14,8 +14,16 @@ describe('readStoredSpec', () => {
   it.each<[string, string, RegExp]>([
     ['not JSON', '{"name": "hel', /record hello is unreadable \(it is not JSON\)/],
     ['not an object', '[1, 2]', /not a JSON object/],
-    ['a field broken', JSON.stringify({ ...spec, tier: 'gold' }), /tier: must be "core" or "worker", got "gold"/],
-    ['a field missing', JSON.stringify({ ...spec, components: undefined }), /components: at least one component/],
+    [
+      'a field broken',
+      JSON.stringify({ ...spec, tier: 'gold' }),
+      /tier: must be "core" or "worker", got "gold"/,
+    ],
+    [
+      'a field missing',
+      JSON.stringify({ ...spec, components: undefined }),
+      /components: at least one component/,
+    ],
     ['an unknown field (a newer schema)', JSON.stringify({ ...spec, colour: 'red' }), /colour: unknown key/],
   ])('refuses a row that is %s, saying so', (_, json, message) => {
     expect(() => readStoredSpec(json, 'record hello')).toThrow(

@@ -155,7 +155,10 @@ export class PodmanRuntime implements ContainerRuntime {
     });
     if (result.exitCode !== 0 && options.reject !== false) {
       const words = (result.stderr || result.stdout || `exit code ${String(result.exitCode)}`).trim();
-      throw new RuntimeError('COMMAND_FAILED', `podman ${args[0] ?? ''} failed: ${words.replace(/^Error: /, '')}`);
+      throw new RuntimeError(
+        'COMMAND_FAILED',
+        `podman ${args[0] ?? ''} failed: ${words.replace(/^Error: /, '')}`,
+      );
     }
     return result;
   }

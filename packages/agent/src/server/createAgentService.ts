@@ -1,5 +1,6 @@
 import { HealthStatus, type AgentServiceImplementation } from '@mcp/proto';
-import { isDnsLabel, specFromProto } from '@mcp/spec';
+import { isDnsLabel } from '@mcp/names';
+import { specFromProto } from '@mcp/spec';
 import { ServerError, Status } from 'nice-grpc';
 import { LABELS, type AgentContext } from '../deploy/AgentContext.js';
 import type { Deployer } from '../deploy/Deployer.js';

@@ -1,4 +1,5 @@
-import { MASTER_IDENTITY, mintToken } from '@mcp/auth';
+import { mintToken } from '@mcp/auth';
+import { MASTER_IDENTITY } from '@mcp/names';
 
 /**
  * The master's own token, minted from its signing key and re-minted when

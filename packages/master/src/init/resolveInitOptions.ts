@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { AuthError, checkIdentity, isNodeName } from '@mcp/auth';
+import { AuthError, checkIdentity } from '@mcp/auth';
+import { isDnsLabel } from '@mcp/names';
 import { EdgeError, normalizeHostname } from '@mcp/edge';
 import { InitError } from './InitError.js';
 
@@ -57,7 +58,7 @@ export function resolveInitOptions(options: InitFleetOptions): ResolvedInitOptio
   if (dir.trim() === '') throw new InitError('INVALID_OPTION', 'dir must not be empty');
   const nodes = [...new Set([masterNode, ...agents, ...Object.keys(agentAddresses)])];
   for (const node of nodes) {
-    if (!isNodeName(node)) {
+    if (!isDnsLabel(node)) {
       throw new InitError('INVALID_OPTION', `node name ${JSON.stringify(node)} is not a lowercase DNS label`);
     }
   }

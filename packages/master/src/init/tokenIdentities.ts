@@ -1,4 +1,5 @@
-import { AGENT_IDENTITY_PREFIX, MASTER_IDENTITY, type CallerKind } from '@mcp/auth';
+import type { CallerKind } from '@mcp/auth';
+import { agentIdentity, MASTER_IDENTITY } from '@mcp/names';
 import type { ResolvedInitOptions } from './resolveInitOptions.js';
 
 /** One token `initFleet` makes. */
@@ -12,7 +13,7 @@ export function tokenSubjects(options: ResolvedInitOptions): TokenIdentity[] {
   return [
     { sub: MASTER_IDENTITY, kind: 'master' },
     ...options.operators.map((sub) => ({ sub, kind: 'human' as const })),
-    ...options.agents.map((node) => ({ sub: `${AGENT_IDENTITY_PREFIX}${node}`, kind: 'agent' as const })),
+    ...options.agents.map((node) => ({ sub: agentIdentity(node), kind: 'agent' as const })),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { AGENT_IDENTITY_PREFIX, isNodeName } from '@mcp/auth';
+import { nodeOfAgentIdentity, type NodeRole } from '@mcp/names';
 import { EdgeError, internalSuffix, validatePublicHostname } from '@mcp/edge';
 import { MAX_CERTIFICATE_NAMES } from './defaults.js';
 import { normalizeDnsNames } from './normalizeDnsNames.js';
@@ -6,7 +6,7 @@ import { PkiError } from './PkiError.js';
 import type { CsrNames } from './readCsrNames.js';
 
 /** The role of the agent asking for a certificate. */
-export type CertificateRole = 'master' | 'worker' | 'edge';
+export type CertificateRole = NodeRole;
 
 /** Who asks for which names. */
 export interface CertificatePolicyInput {
@@ -48,10 +48,7 @@ export function checkCertificatePolicy(input: CertificatePolicyInput): string[] 
   const who = `${identity} (${role})`;
   const deny = (name: string, why: string): PkiError =>
     new PkiError('POLICY_DENIED', `${who} may not get a certificate for ${JSON.stringify(name)}: ${why}`);
-  if (
-    !identity.startsWith(AGENT_IDENTITY_PREFIX) ||
-    !isNodeName(identity.slice(AGENT_IDENTITY_PREFIX.length))
-  ) {
+  if (nodeOfAgentIdentity(identity) === undefined) {
     throw new PkiError('POLICY_DENIED', `${who} may not get a certificate: only agent-<node> identities do`);
   }
   const [other] = names.otherSans;
