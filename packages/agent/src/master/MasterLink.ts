@@ -38,8 +38,8 @@ export class MasterLink {
   /** Whether the last registration succeeded and no heartbeat was refused since. */
   registered = false;
 
-  constructor(private readonly o: MasterLinkOptions) {
-    this.intervalMs = o.heartbeatIntervalMs;
+  constructor(private readonly options: MasterLinkOptions) {
+    this.intervalMs = options.heartbeatIntervalMs;
   }
 
   start(): void {
@@ -54,9 +54,9 @@ export class MasterLink {
 
   private async run(): Promise<void> {
     const backoff = new Backoff({
-      baseMs: this.o.backoff.baseMs,
-      maxMs: this.o.backoff.maxMs,
-      random: this.o.random ?? Math.random,
+      baseMs: this.options.backoff.baseMs,
+      maxMs: this.options.backoff.maxMs,
+      random: this.options.random ?? Math.random,
     });
     while (!this.stopped) {
       if (!this.registered) {
@@ -72,17 +72,17 @@ export class MasterLink {
   }
 
   private async register(): Promise<boolean> {
-    const { client, logger } = this.o;
+    const { client, logger } = this.options;
     try {
       const reply = await client.register(
         {
-          name: this.o.node,
-          role: this.o.role,
-          address: this.o.address,
-          arch: this.o.arch,
-          agentVersion: this.o.version,
+          name: this.options.node,
+          role: this.options.role,
+          address: this.options.address,
+          arch: this.options.arch,
+          agentVersion: this.options.version,
         },
-        this.options(),
+        this.callOptions(),
       );
       const interval = reply.heartbeatInterval;
       if (interval && interval.seconds * 1000 + interval.nanos / 1e6 > 0) {
@@ -103,22 +103,26 @@ export class MasterLink {
 
   private async heartbeat(): Promise<void> {
     try {
-      await this.o.client.heartbeat(
-        { name: this.o.node, resources: await this.o.resources(), agentVersion: this.o.version },
-        this.options(),
+      await this.options.client.heartbeat(
+        {
+          name: this.options.node,
+          resources: await this.options.resources(),
+          agentVersion: this.options.version,
+        },
+        this.callOptions(),
       );
     } catch (error) {
       if (error instanceof ClientError && error.code === Status.NOT_FOUND) {
-        this.o.logger.warn('the master does not know this node; registering again');
+        this.options.logger.warn('the master does not know this node; registering again');
         this.registered = false;
         return;
       }
-      this.o.logger.warn({ err: describe(error) }, 'heartbeat failed');
+      this.options.logger.warn({ err: describe(error) }, 'heartbeat failed');
     }
   }
 
-  private options() {
-    return { signal: AbortSignal.timeout(this.o.callTimeoutMs ?? 10_000) };
+  private callOptions() {
+    return { signal: AbortSignal.timeout(this.options.callTimeoutMs ?? 10_000) };
   }
 
   private sleep(ms: number): Promise<void> {
