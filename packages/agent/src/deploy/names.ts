@@ -12,3 +12,14 @@ export const proxyIds = {
     `mcp-route.${service}.${component}${route ? `.${route}` : ''}`,
   certificate: (hostname: string): string => `mcp-cert.${hostname}`,
 };
+
+/**
+ * The key a route's host port is held under, `<component>/<route>`: the same
+ * key `AgentStore.portsOf` uses.
+ */
+export function portKey(route: { component: string; route: string }): string {
+  return `${route.component}/${route.route}`;
+}
+
+/** Host ports of a service's routes, keyed by {@link portKey}. */
+export type HostPorts = ReadonlyMap<string, number>;

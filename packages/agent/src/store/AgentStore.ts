@@ -120,11 +120,12 @@ export class AgentStore {
     });
   }
 
-  /** The service whose route serves `hostname`, if any. */
-  routeOwner(hostname: string): string | undefined {
-    const row = this.db.prepare('SELECT service FROM routes WHERE hostname = ? LIMIT 1').get(hostname) as
-      Row | undefined;
-    return row ? String(row.service) : undefined;
+  /** Every internal hostname a recorded route serves, with its service. */
+  listRouteHostnames(): { service: string; hostname: string }[] {
+    return this.all('SELECT DISTINCT service, hostname FROM routes ORDER BY service, hostname').map((r) => ({
+      service: String(r.service),
+      hostname: String(r.hostname),
+    }));
   }
 
   setActive(name: string, active: boolean, now: string): void {

@@ -1,0 +1,115 @@
+import type { ComponentSpec, ServiceSpec } from '@mcp/spec';
+import { LABELS, type AgentContext } from './AgentContext.js';
+import { buildContainerSpec } from './buildContainerSpec.js';
+import { DeployError } from './DeployError.js';
+import { containerName, type HostPorts } from './names.js';
+import type { UndoJournal } from './UndoJournal.js';
+
+/** What the containers are brought to. */
+export interface ContainerTarget {
+  spec: ServiceSpec;
+  specHash: string;
+  /** Whether the containers should be running. */
+  running: boolean;
+  ports: HostPorts;
+}
+
+/** The `containers` step's outcome. */
+export interface AppliedContainers {
+  changed: boolean;
+  detail: string;
+  /** Old containers moved aside for a recreated one, to remove once the deploy succeeded. */
+  parked: string[];
+}
+
+/**
+ * Brings every component's container to the spec and the running state. A
+ * container whose component hash matches is only started or stopped; one
+ * that differs is recreated in place: the new image is fetched first, the
+ * old container stopped and parked as `<name>-mcp-previous`, and the new one
+ * created. Rollback removes what was created and restores what was parked,
+ * running again if it was.
+ *
+ * @throws DeployError `CONTAINER_NAME_TAKEN` when the name is held by a
+ *   container MCP does not manage for this service.
+ * @throws RuntimeError when the runtime fails (an image that cannot be pulled, say).
+ */
+export async function applyContainers(
+  ctx: AgentContext,
+  target: ContainerTarget,
+  journal: UndoJournal,
+): Promise<AppliedContainers> {
+  const notes: string[] = [];
+  const parked: string[] = [];
+  for (const component of target.spec.components) {
+    const done = await applyContainer(ctx, target, component, journal);
+    if (done.note) notes.push(done.note);
+    if (done.parkedAs) parked.push(done.parkedAs);
+  }
+  return { changed: notes.length > 0, detail: notes.length ? notes.join(', ') : 'unchanged', parked };
+}
+
+/** What one component's container went through. */
+interface AppliedContainer {
+  /** What was done, for the step's detail; unset when nothing was. */
+  note?: string;
+  /** The old container's parked name, when it was recreated. */
+  parkedAs?: string;
+}
+
+async function applyContainer(
+  ctx: AgentContext,
+  { spec, specHash, running, ports }: ContainerTarget,
+  component: ComponentSpec,
+  journal: UndoJournal,
+): Promise<AppliedContainer> {
+  const { runtime, stopTimeoutSeconds } = ctx;
+  const name = containerName(spec.name, component.name);
+  const wanted = buildContainerSpec({
+    service: spec.name,
+    specHash,
+    component,
+    hostPorts: ports,
+    zone: ctx.zone,
+    bindAddress: ctx.bindAddress,
+  });
+  const current = await runtime.inspect(name);
+  if (current && current.labels[LABELS.service] !== spec.name) {
+    throw new DeployError(
+      'CONTAINER_NAME_TAKEN',
+      `container name ${name} is taken by a container MCP does not manage for ${spec.name}`,
+    );
+  }
+  if (current && current.labels[LABELS.componentHash] === wanted.labels[LABELS.componentHash]) {
+    if (running && current.state !== 'running') {
+      await runtime.start(name);
+      return { note: `started ${name}` };
+    }
+    if (!running && current.state === 'running') {
+      await runtime.stop(name, stopTimeoutSeconds);
+      return { note: `stopped ${name}` };
+    }
+    return {};
+  }
+  let parkedAs: string | undefined;
+  if (current) {
+    // Fetch the new image before the old container stops, so a bad tag
+    // fails the deploy without any downtime.
+    if (!(await runtime.imageExists(component.image))) await runtime.pull(component.image);
+    const previous = `${name}-mcp-previous`;
+    await runtime.remove(previous);
+    await runtime.stop(name, stopTimeoutSeconds);
+    await runtime.rename(name, previous);
+    const wasRunning = current.state === 'running';
+    journal.record(`restore ${name}`, async () => {
+      await runtime.rename(previous, name);
+      if (wasRunning) await runtime.start(name);
+    });
+    parkedAs = previous;
+  }
+  // Recorded before the attempt: a run that fails half-way can leave a container behind.
+  journal.record(`remove ${name}`, () => runtime.remove(name));
+  if (running) await runtime.run(wanted);
+  else await runtime.create(wanted);
+  return { note: `${current ? 'recreated' : 'created'} ${name}`, parkedAs };
+}
