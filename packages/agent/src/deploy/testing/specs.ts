@@ -1,0 +1,40 @@
+import { parseServiceSpec, type ServiceSpec } from '@mcp/spec';
+
+/** Images the harness's registry has. */
+export const IMAGES = {
+  v1: 'localhost/mcp-test/httpd:v1.0.0',
+  v2: 'localhost/mcp-test/httpd:v1.0.1',
+  api: 'localhost/mcp-test/api:v1.0.0',
+  /** For containers MCP did not make. */
+  busybox: 'busybox:1.36',
+} as const;
+
+/** Internal names in the harness's zone. */
+export const host = (component: string): string => `${component}.svc.mcp.fleet.test`;
+export const certId = (component: string): string => `mcp-cert.${host(component)}`;
+
+/** What a test service is made of. */
+export interface TestService {
+  /** Default `hello`. */
+  name?: string;
+  /** Image of component `web` (route 8080). Default {@link IMAGES.v1}. */
+  web?: string;
+  /** Image of component `api` (route 9090); absent means no such component. */
+  api?: string;
+  /** Default true. */
+  active?: boolean;
+}
+
+/** A service spec, read as a service file is. */
+export function service({
+  name = 'hello',
+  web = IMAGES.v1,
+  api,
+  active = true,
+}: TestService = {}): ServiceSpec {
+  const component = (component: string, image: string, port: number) =>
+    `[[components]]\nname = "${component}"\nimage = "${image}"\n[[components.routes]]\nport = ${port}\n`;
+  return parseServiceSpec(
+    `name = "${name}"\nactive = ${active}\n${component('web', web, 8080)}${api ? component('api', api, 9090) : ''}`,
+  );
+}
