@@ -14,7 +14,7 @@ import { CertificateManager } from './certs/CertificateManager.js';
 import type { CertificateProvider } from './certs/CertificateProvider.js';
 import type { AgentContext } from './deploy/AgentContext.js';
 import { Deployer } from './deploy/Deployer.js';
-import { KeyedLock } from '@mcp/daemon-kit';
+import { errorBoundary, KeyedLock } from '@mcp/daemon-kit';
 import { Lifecycle } from './deploy/Lifecycle.js';
 import { Monitor } from './deploy/Monitor.js';
 import { LABELS } from './deploy/AgentContext.js';
@@ -24,6 +24,7 @@ import type { ProxyDriver } from './proxy/ProxyDriver.js';
 import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
 import { PortAllocator } from './runtime/PortAllocator.js';
 import { createAgentService } from './server/createAgentService.js';
+import { AGENT_ERROR_MAPPINGS } from './server/errorStatus.js';
 import { AgentStore } from './store/AgentStore.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -115,13 +116,15 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const lifecycle = new Lifecycle(ctx);
   const monitor = new Monitor(ctx, deployer, options.monitorIntervalMs ?? 30_000);
 
-  const server = createServer().use(
-    createAuthMiddleware({
-      verifier: options.verifier,
-      table: authorizationTable({ agentAllowsHumans: options.allowDirect ?? false }),
-      logger,
-    }),
-  );
+  const server = createServer()
+    .use(errorBoundary({ daemon: 'mcp-agent', mappings: AGENT_ERROR_MAPPINGS, logger }))
+    .use(
+      createAuthMiddleware({
+        verifier: options.verifier,
+        table: authorizationTable({ agentAllowsHumans: options.allowDirect ?? false }),
+        logger,
+      }),
+    );
   server.add(
     AgentServiceDefinition,
     createAgentService({ ctx, deployer, lifecycle, version: AGENT_VERSION }),

@@ -1,3 +1,10 @@
 export { openDatabase, transaction, type OpenDatabaseOptions } from './openDatabase.js';
 export { KeyedLock } from './KeyedLock.js';
-export { errorBoundary } from './errorBoundary.js';
+export {
+  errorBoundary,
+  mapErrors,
+  type BoundaryLogger,
+  type CodeStatus,
+  type ErrorBoundaryOptions,
+  type ErrorMapping,
+} from './errorBoundary.js';

@@ -7,7 +7,6 @@ import type { Deployer } from '../deploy/Deployer.js';
 import { inspectServices } from '../deploy/inspectServices.js';
 import type { Lifecycle } from '../deploy/Lifecycle.js';
 import { messageOf } from '../deploy/StepLog.js';
-import { guarded } from './toServerError.js';
 import { serviceStatusToProto } from './toProto.js';
 
 /** What the agent's RPCs drive. */
@@ -48,7 +47,7 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
   };
 
   return {
-    deploy: guarded(async (request) => {
+    deploy: async (request) => {
       if (!request.spec) throw new ServerError(Status.INVALID_ARGUMENT, 'spec: required');
       if (ctx.role === 'edge') {
         throw new ServerError(
@@ -74,22 +73,18 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
         changed: outcome.changed,
         status: view ? serviceStatusToProto(view, ctx.nodeName) : undefined,
       };
-    }),
-    undeploy: guarded(async ({ service }) => found(service, await lifecycle.undeploy(serviceName(service)))),
-    stop: guarded(async ({ service }) =>
-      found(service, await deployer.setRunning(serviceName(service), false)),
-    ),
-    start: guarded(async ({ service }) =>
-      found(service, await deployer.setRunning(serviceName(service), true)),
-    ),
-    restart: guarded(async ({ service }) => found(service, await lifecycle.restart(serviceName(service)))),
-    status: guarded(async ({ service }) => {
+    },
+    undeploy: async ({ service }) => found(service, await lifecycle.undeploy(serviceName(service))),
+    stop: async ({ service }) => found(service, await deployer.setRunning(serviceName(service), false)),
+    start: async ({ service }) => found(service, await deployer.setRunning(serviceName(service), true)),
+    restart: async ({ service }) => found(service, await lifecycle.restart(serviceName(service))),
+    status: async ({ service }) => {
       if (service) serviceName(service);
       const views = await inspectServices(ctx, service || undefined);
       if (service && views.length === 0) found(service, undefined);
       return { node: ctx.nodeName, services: views.map((v) => serviceStatusToProto(v, ctx.nodeName)) };
-    }),
-    healthCheck: guarded(async () => {
+    },
+    healthCheck: async () => {
       const problems: string[] = [];
       let containers = 0;
       try {
@@ -104,7 +99,7 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
         agentVersion: deps.version,
         problems,
       };
-    }),
+    },
     setupEdgeRoute: deps.edge?.setupEdgeRoute ?? unimplemented,
     removeEdgeRoute: deps.edge?.removeEdgeRoute ?? unimplemented,
     listEdgeRoutes: deps.edge?.listEdgeRoutes ?? unimplemented,
