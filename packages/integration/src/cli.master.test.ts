@@ -1,26 +1,30 @@
 // The CLI through the master, against a real fleet: master and agents as
-// processes, podman and Caddy on every node.
-import { unlink, writeFile } from 'node:fs/promises';
+// processes, podman and Caddy on every node. Every test starts from an
+// empty fleet with only hello.toml in the services directory.
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { helloToml, mcp as run, mcpBinary, startFleet, type TestFleet } from './index.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { helloToml, mcp as run, mcpBinary, resetFleet, startFleet, type TestFleet } from './index.js';
 
 let fleet: TestFleet;
 let config: string;
 let services: string;
 const mcp = (...argv: string[]) => run(config, ...argv);
+const deployHello = async () => expect((await mcp('deploy', 'hello')).code).toBe(0);
 
 beforeAll(async () => {
   fleet = await startFleet();
   await fleet.waitForNodes(['rift', 'orion', 'hyperborea']);
   config = await fleet.cliConfig();
   services = join(fleet.dir, 'cli', 'services');
-  await writeFile(join(services, 'hello.toml'), helloToml(fleet.images.v1));
-  await writeFile(
-    join(services, 'web2.toml'),
-    helloToml(fleet.images.v1, 'web2').replace('name = "web"', 'name = "site"'),
-  );
 }, 180_000);
+beforeEach(async () => {
+  await writeFile(join(services, 'hello.toml'), helloToml(fleet.images.v1));
+});
+afterEach(async () => {
+  for (const file of ['web2.toml', 'pinned.toml']) await rm(join(services, file), { force: true });
+  await resetFleet(fleet);
+}, 60_000);
 afterAll(async () => {
   await fleet?.stop();
 });
@@ -59,6 +63,7 @@ describe('mcp through the master', () => {
   });
 
   it('status and ps show the service where it runs', async () => {
+    await deployHello();
     const status = await mcp('status');
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^hello +hyperborea +running +1\/1 /m);
@@ -69,6 +74,11 @@ describe('mcp through the master', () => {
   });
 
   it('sync --dry-run shows the plan and changes nothing; sync applies it', async () => {
+    await deployHello();
+    await writeFile(
+      join(services, 'web2.toml'),
+      helloToml(fleet.images.v1, 'web2').replace('name = "web"', 'name = "site"'),
+    );
     const dry = await mcp('sync', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^hello +unchanged +hyperborea/m);
@@ -78,7 +88,7 @@ describe('mcp through the master', () => {
     const applied = await mcp('sync');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('web2 (create): done');
-    await unlink(join(services, 'web2.toml'));
+    await rm(join(services, 'web2.toml'));
     const removed = await mcp('sync', '--json');
     expect(JSON.parse(removed.stdout)).toMatchObject({
       success: true,
@@ -87,6 +97,7 @@ describe('mcp through the master', () => {
   });
 
   it('stop, start and undeploy go to the node that runs the service', async () => {
+    await deployHello();
     expect((await mcp('stop', 'hello')).stdout).toContain('hello stopped on hyperborea');
     expect((await mcp('start', 'hello')).stdout).toContain('hello started on hyperborea');
     expect((await mcp('undeploy', 'hello')).stdout).toContain('hello undeployed on hyperborea');
@@ -103,6 +114,5 @@ describe('mcp through the master', () => {
     const r = await mcp('deploy', 'pinned');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL placement +pinned is pinned to unknown node "nowhere"$/m);
-    await unlink(join(services, 'pinned.toml'));
   });
 });

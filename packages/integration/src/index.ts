@@ -4,6 +4,7 @@ export { agentCsr } from './fixtures/agentCsr.js';
 export { BINARIES, binaryOf } from './fixtures/binaries.js';
 export { mcp, mcpBinary, helloToml, writeConfigDir, type CliRun } from './fixtures/cliHarness.js';
 export { collectDeploy, httpdSpec } from './fixtures/collectDeploy.js';
+export { resetFleet } from './fixtures/resetFleet.js';
 export { agentToml, masterToml, type AgentTomlInput, type MasterTomlInput } from './fixtures/fleetToml.js';
 export { httpsGet, type HttpsResult } from './fixtures/httpsGet.js';
 export { startAgentFixture, internalName, type AgentFixture } from './fixtures/startAgentFixture.js';

@@ -1,6 +1,6 @@
 export { startMaster, type RunningMaster, type StartMasterOptions } from './startMaster.js';
 export { MasterStore, type PlacementRecord, type EventRecord } from './store/MasterStore.js';
-export { Fleet, type NodeHealth, type NodeView } from './fleet/Fleet.js';
+export { Fleet, type NodeState, type NodeView } from './fleet/Fleet.js';
 export {
   createDnsProvider,
   DnsError,

@@ -5,6 +5,7 @@ import {
   createTokenVerifier,
 } from '@mcp/auth';
 import { MasterServiceDefinition } from '@mcp/proto';
+import { errorBoundary } from '@mcp/daemon-kit';
 import { createServer } from 'nice-grpc';
 import { HealthDefinition, HealthServiceImpl } from 'nice-grpc-server-health';
 import { pino, type Logger } from 'pino';
@@ -18,6 +19,8 @@ import { masterTokenSource } from './fleet/masterToken.js';
 import { issueAgentCertificate } from './pki/issueAgentCertificate.js';
 import { loadFleetCa } from './pki/FleetCa.js';
 import { createMasterService } from './server/createMasterService.js';
+import { MASTER_ERROR_MAPPINGS } from './server/errorStatus.js';
+import type { DeployDeps } from './deploy/DeployDeps.js';
 import { MasterStore } from './store/MasterStore.js';
 import type { MasterConfig } from '@mcp/spec';
 
@@ -69,8 +72,12 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     warmUpMs: config.heartbeat.warmupMs,
     rateLimits: config.rateLimits,
     probe: (node, timeoutMs) => agents.probe(node.address, timeoutMs),
+    onRegistered: (node, previous) => {
+      agents.reconnect(node.address);
+      if (previous && previous.address !== node.address) agents.reconnect(previous.address);
+    },
   });
-  const orchestrator = new Orchestrator({
+  const deployDeps: DeployDeps = {
     store,
     fleet,
     agents,
@@ -81,22 +88,21 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     timeouts: config.timeouts,
     masterTakesWorkers: config.placement.masterTakesWorkers,
     logger,
-  });
-  const syncer = new Syncer({
-    store,
-    fleet,
-    orchestrator,
-    masterTakesWorkers: config.placement.masterTakesWorkers,
-  });
+    now: () => new Date(),
+  };
+  const orchestrator = new Orchestrator(deployDeps);
+  const syncer = new Syncer({ ...deployDeps, orchestrator });
   const ca = await loadFleetCa(pem.caCert, pem.caKey);
 
-  const server = createServer().use(
-    createAuthMiddleware({
-      verifier: createTokenVerifier({ publicKey: pem.publicKey }, { issuer: config.auth.issuer }),
-      table: authorizationTable(),
-      logger,
-    }),
-  );
+  const server = createServer()
+    .use(errorBoundary({ daemon: 'mcp-master', mappings: MASTER_ERROR_MAPPINGS, logger }))
+    .use(
+      createAuthMiddleware({
+        verifier: createTokenVerifier({ publicKey: pem.publicKey }, { issuer: config.auth.issuer }),
+        table: authorizationTable(),
+        logger,
+      }),
+    );
   server.add(
     MasterServiceDefinition,
     createMasterService({

@@ -1,3 +1,25 @@
 // Desired state against actual state, as pure functions the daemons call:
 // no I/O, no clock; what they need comes in as data.
 export { findNameClash, type NameClash } from './findNameClash.js';
+export { internalNames } from './internalNames.js';
+export { nodeHost } from './nodeHost.js';
+export {
+  planDeploy,
+  type DeployNode,
+  type DeployPlan,
+  type DeployPlanInput,
+  type DeployStepName,
+  type PlacedService,
+  type RefusedDeploy,
+} from './planDeploy.js';
+export { dnsPlanIsEmpty, planDnsRecords, type DnsRecord, type DnsRecordPlan } from './planDnsRecords.js';
+export { planSync, type SyncEntry, type SyncPlanInput } from './planSync.js';
+export {
+  statusReport,
+  type AgentAnswer,
+  type Finding,
+  type FindingKind,
+  type ObservedService,
+  type ServiceReport,
+  type StatusInput,
+} from './statusReport.js';

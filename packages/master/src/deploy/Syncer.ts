@@ -1,92 +1,59 @@
-import { planPlacements } from '@mcp/placement';
 import { SyncAction, type StepResult, type SyncPlanEntry, type SyncResult } from '@mcp/proto';
-import { hashSpec, type ServiceSpec } from '@mcp/spec';
-import type { Fleet } from '../fleet/Fleet.js';
-import type { MasterStore } from '../store/MasterStore.js';
+import { planSync, type SyncEntry } from '@mcp/reconcile';
+import type { ServiceSpec } from '@mcp/spec';
+import type { DeployDeps } from './DeployDeps.js';
 import type { Orchestrator } from './Orchestrator.js';
+import { placedServices } from './placedServices.js';
+
+const ACTION: Record<SyncEntry['action'], SyncAction> = {
+  create: SyncAction.SYNC_ACTION_CREATE,
+  update: SyncAction.SYNC_ACTION_UPDATE,
+  delete: SyncAction.SYNC_ACTION_DELETE,
+  unchanged: SyncAction.SYNC_ACTION_UNCHANGED,
+};
 
 /**
- * Makes the fleet match a complete set of service definitions. The plan is
- * computed first (and is all a dry run returns): creates, updates (spec hash
- * changed, or DNS not in place), deletes (placed but absent from the set) and
- * unchanged. Applying runs creates and updates, then deletes.
+ * Makes the fleet match a complete set of service definitions. The plan
+ * (`@mcp/reconcile`'s `planSync`: for each spec the plan its deploy would
+ * run) is all a dry run returns; applying runs creates and updates, then
+ * deletes.
  */
 export class Syncer {
-  constructor(
-    private readonly deps: {
-      store: MasterStore;
-      fleet: Fleet;
-      orchestrator: Orchestrator;
-      masterTakesWorkers: boolean;
-    },
-  ) {}
+  constructor(private readonly deps: DeployDeps & { orchestrator: Orchestrator }) {}
 
-  plan(specs: ServiceSpec[]): SyncPlanEntry[] {
-    const { store, fleet, orchestrator } = this.deps;
-    const placements = new Map(store.listPlacements().map((p) => [p.service, p]));
-    const entries: SyncPlanEntry[] = [];
-    const creates = specs.filter((s) => !placements.has(s.name));
-    const decided = planPlacements(
-      creates.map((s) => ({ service: s.name, tier: s.tier, node: s.node, components: s.components.length })),
-      fleet.placementNodes(),
-      { masterTakesWorkers: this.deps.masterTakesWorkers },
-    );
-    creates.forEach((spec, i) => {
-      const d = decided[i]!;
-      entries.push({
-        service: spec.name,
-        action: SyncAction.SYNC_ACTION_CREATE,
-        node: d.ok ? d.decision.node : '',
-        oldHash: '',
-        newHash: hashSpec(spec),
-        error: d.ok ? '' : d.error.message,
-      });
+  plan(specs: readonly ServiceSpec[]): SyncEntry[] {
+    const { store, fleet, zone, masterTakesWorkers, dnsManaged } = this.deps;
+    const placements = placedServices(store);
+    return planSync({
+      specs,
+      zone,
+      placements,
+      dnsRecords: new Map(placements.map((p) => [p.service, store.dnsRecordsOf(p.service)])),
+      nodes: fleet.deployNodes(),
+      masterTakesWorkers,
+      dnsManaged,
     });
-    for (const spec of specs.filter((s) => placements.has(s.name))) {
-      const p = placements.get(spec.name)!;
-      const hash = hashSpec(spec);
-      const address = fleet.get(p.node)?.address;
-      const current = p.specHash === hash && (!address || orchestrator.dnsCurrent(spec, address));
-      entries.push({
-        service: spec.name,
-        action: current ? SyncAction.SYNC_ACTION_UNCHANGED : SyncAction.SYNC_ACTION_UPDATE,
-        node: p.node,
-        oldHash: p.specHash,
-        newHash: hash,
-        error: '',
-      });
-    }
-    const wanted = new Set(specs.map((s) => s.name));
-    for (const p of placements.values()) {
-      if (wanted.has(p.service)) continue;
-      entries.push({
-        service: p.service,
-        action: SyncAction.SYNC_ACTION_DELETE,
-        node: p.node,
-        oldHash: p.specHash,
-        newHash: '',
-        error: '',
-      });
-    }
-    return entries.sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
   }
 
-  async apply(specs: ServiceSpec[], plan: SyncPlanEntry[]): Promise<SyncResult[]> {
+  async apply(specs: readonly ServiceSpec[], plan: readonly SyncEntry[]): Promise<SyncResult[]> {
     const bySpec = new Map(specs.map((s) => [s.name, s]));
     const results: SyncResult[] = [];
-    const upserts = plan.filter(
-      (e) => e.action === SyncAction.SYNC_ACTION_CREATE || e.action === SyncAction.SYNC_ACTION_UPDATE,
-    );
-    for (const entry of upserts) {
-      const outcome = await this.deps.orchestrator.deploy(bySpec.get(entry.service)!);
+    for (const entry of plan) {
+      if (entry.action !== 'create' && entry.action !== 'update') continue;
+      const decision = entry.plan.ok && entry.action === 'create' ? entry.plan : undefined;
+      const outcome = await this.deps.orchestrator.deploy(
+        bySpec.get(entry.service)!,
+        undefined,
+        decision && { service: decision.service, node: decision.node, reason: decision.reason },
+      );
       results.push({
         service: entry.service,
-        action: entry.action,
+        action: ACTION[entry.action],
         success: outcome.success,
         steps: outcome.steps,
       });
     }
-    for (const entry of plan.filter((e) => e.action === SyncAction.SYNC_ACTION_DELETE)) {
+    for (const entry of plan.filter((e) => e.action === 'delete')) {
       let steps: StepResult[];
       try {
         steps = (await this.deps.orchestrator.undeploy(entry.service)).steps;
@@ -95,11 +62,25 @@ export class Syncer {
       }
       results.push({
         service: entry.service,
-        action: entry.action,
+        action: ACTION.delete,
         success: steps.every((s) => s.success),
         steps,
       });
     }
     return results;
   }
+}
+
+/** A sync plan entry as the proto carries it. */
+export function syncEntryToProto(entry: SyncEntry): SyncPlanEntry {
+  const base = {
+    service: entry.service,
+    action: ACTION[entry.action],
+    oldHash: entry.oldHash,
+    newHash: entry.newHash,
+  };
+  if (entry.action === 'delete') return { ...base, node: entry.node, error: '' };
+  return entry.plan.ok
+    ? { ...base, node: entry.plan.node, error: '' }
+    : { ...base, node: '', error: entry.plan.error };
 }

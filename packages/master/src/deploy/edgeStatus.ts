@@ -1,21 +1,16 @@
+import { diffEdgeRoutes } from '@mcp/edge';
 import { NodeStatus, type EdgeNodeStatus } from '@mcp/proto';
 import { ClientError, Status } from 'nice-grpc';
 import type { AgentPool } from '../fleet/AgentPool.js';
-import type { Fleet, NodeHealth } from '../fleet/Fleet.js';
+import type { Fleet } from '../fleet/Fleet.js';
+import { toNodeStatus } from '../server/toNodeStatus.js';
 import type { MasterStore } from '../store/MasterStore.js';
 
-const STATUS: Record<NodeHealth, NodeStatus> = {
-  unknown: NodeStatus.NODE_STATUS_UNKNOWN,
-  healthy: NodeStatus.NODE_STATUS_HEALTHY,
-  probing: NodeStatus.NODE_STATUS_PROBING,
-  unhealthy: NodeStatus.NODE_STATUS_UNHEALTHY,
-};
-
 /**
- * For each edge node: the routes its agent reports, and how they differ from
- * what the master recorded (missing on the edge, or unexpected there). An
- * edge agent that does not answer shows as unknown with every recorded route
- * missing.
+ * For each edge node: the routes its agent reports, and how they differ
+ * from what the master recorded (`@mcp/edge`'s `diffEdgeRoutes`: missing on
+ * the edge, or unexpected there). An edge agent that does not answer shows
+ * as unknown with every recorded route missing.
  */
 export async function edgeStatus(
   deps: { store: MasterStore; fleet: Fleet; agents: AgentPool },
@@ -25,25 +20,33 @@ export async function edgeStatus(
   const edges = deps.fleet.list().filter((n) => n.record.role === 'edge');
   return Promise.all(
     edges.map(async (edge): Promise<EdgeNodeStatus> => {
-      const name = edge.record.name;
-      const want = recorded.filter((r) => r.edgeNode === name).map((r) => r.hostname);
+      const node = edge.record.name;
+      const desired = recorded.filter((r) => r.edgeNode === node);
       try {
         const { routes } = await deps.agents
           .client(edge.record.address)
           .listEdgeRoutes({}, { signal: AbortSignal.timeout(timeoutMs) });
-        const have = new Set(routes.map((r) => r.hostname));
+        const diff = diffEdgeRoutes(
+          desired,
+          routes.map((r) => ({ ...r, edgeNode: node })),
+        );
         return {
-          node: name,
-          status: STATUS[edge.health],
+          node,
+          status: toNodeStatus(edge.state),
           routes,
-          missingHostnames: want.filter((h) => !have.has(h)),
-          unexpectedHostnames: [...have].filter((h) => !want.includes(h)).sort(),
+          missingHostnames: diff.add.map((r) => r.hostname),
+          unexpectedHostnames: diff.remove.map((r) => r.hostname),
         };
       } catch (error) {
-        // An agent without edge support answered, so its health is known; only silence is unknown.
+        // An agent without edge support answered, so its state is known; only silence is unknown.
         const answered = error instanceof ClientError && error.code === Status.UNIMPLEMENTED;
-        const status = answered ? STATUS[edge.health] : NodeStatus.NODE_STATUS_UNKNOWN;
-        return { node: name, status, routes: [], missingHostnames: want, unexpectedHostnames: [] };
+        return {
+          node,
+          status: answered ? toNodeStatus(edge.state) : NodeStatus.NODE_STATUS_UNKNOWN,
+          routes: [],
+          missingHostnames: desired.map((r) => r.hostname),
+          unexpectedHostnames: [],
+        };
       }
     }),
   );

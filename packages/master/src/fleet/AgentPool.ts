@@ -20,7 +20,12 @@ export class AgentPool {
   client(address: string): AgentServiceClient {
     let entry = this.channels.get(address);
     if (!entry) {
-      const channel = createChannel(address, this.credentials);
+      // grpc-js backs off up to 2 minutes between reconnects by default, and
+      // fails calls at once meanwhile; an agent that restarts is back in seconds.
+      const channel = createChannel(address, this.credentials, {
+        'grpc.initial_reconnect_backoff_ms': 200,
+        'grpc.max_reconnect_backoff_ms': 2000,
+      });
       const client = createClientFactory()
         .use(createTokenMiddleware(this.token))
         .create(AgentServiceDefinition, channel);
@@ -38,6 +43,15 @@ export class AgentPool {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Drops the channel to `address`, so the next call dials afresh: called when
+   * an agent registers, since it has just (re)started there.
+   */
+  reconnect(address: string): void {
+    this.channels.get(address)?.channel.close();
+    this.channels.delete(address);
   }
 
   close(): void {

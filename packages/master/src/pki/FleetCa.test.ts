@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createFleetCa } from './createFleetCa.js';
 import { DAY_MS } from './defaults.js';
@@ -88,9 +88,18 @@ describe('FleetCa.signCsr', () => {
     expect(leaf?.subjectAltName).toBe('DNS:a.svc.mcp.example.net');
   });
 
-  it('accepts Ed25519 keys', async () => {
-    const { csrPem } = await makeCsr({ dnsNames: ['a.svc.mcp.example.net'], keyAlgorithm: 'Ed25519' });
-    await expect(ca.signCsr(csrPem, { lifetimeMs: LIFETIME, now: NOW })).resolves.toBeDefined();
+  it('accepts Ed25519 keys, and certifies that very key', async () => {
+    const { csrPem, keyPem } = await makeCsr({
+      dnsNames: ['a.svc.mcp.example.net'],
+      keyAlgorithm: 'Ed25519',
+    });
+    const signed = await ca.signCsr(csrPem, { lifetimeMs: LIFETIME, now: NOW });
+    const [leaf] = splitChain(signed.chainPem);
+    expect(leaf?.publicKey.asymmetricKeyType).toBe('ed25519');
+    const pub = (k: string) => createPublicKey(k).export({ type: 'spki', format: 'der' }).toString('hex');
+    expect(pub(leaf!.publicKey.export({ type: 'spki', format: 'pem' }).toString())).toBe(pub(keyPem));
+    expect(leaf?.subjectAltName).toBe('DNS:a.svc.mcp.example.net');
+    expect(leaf?.verify(new X509Certificate(ca.certPem).publicKey)).toBe(true);
   });
 
   it('passes the names to approve and stops when it throws', async () => {

@@ -1,16 +1,15 @@
 import { requireNodeIdentity, type AuthContext } from '@mcp/auth';
-import { HealthStatus, type MasterServiceImplementation, type StepResult } from '@mcp/proto';
+import type { MasterServiceImplementation, StepResult } from '@mcp/proto';
 import type { Logger } from 'pino';
-import type { Orchestrator } from '../deploy/Orchestrator.js';
 import { edgeStatus } from '../deploy/edgeStatus.js';
 import { fleetStatus } from '../deploy/fleetStatus.js';
-import type { Syncer } from '../deploy/Syncer.js';
+import type { Orchestrator } from '../deploy/Orchestrator.js';
+import { syncEntryToProto, type Syncer } from '../deploy/Syncer.js';
 import type { AgentPool } from '../fleet/AgentPool.js';
 import type { Fleet } from '../fleet/Fleet.js';
 import type { MasterStore } from '../store/MasterStore.js';
 import { parseSpec, parseSpecs } from './parseSpecs.js';
 import { toNodeInfo } from './toNodeInfo.js';
-import { guarded, toServerError } from './toServerError.js';
 
 export interface MasterServiceDeps {
   store: MasterStore;
@@ -29,20 +28,15 @@ export interface MasterServiceDeps {
 }
 
 /**
- * The MasterService handlers. Authorization (who may call what) is done by
- * the middleware; here the agent RPCs also check that the node named in the
- * request is the caller's own.
+ * The MasterService handlers. Who may call what is the auth middleware's
+ * job; how errors reach callers is the error boundary's. Here the agent
+ * RPCs also check that the node named in the request is the caller's own.
  */
 export function createMasterService(deps: MasterServiceDeps): MasterServiceImplementation<AuthContext> {
   const { fleet, orchestrator, syncer } = deps;
   return {
     async *deploy(request) {
-      let spec;
-      try {
-        spec = parseSpec(request.spec);
-      } catch (error) {
-        throw toServerError(error);
-      }
+      const spec = parseSpec(request.spec);
       const queue: StepResult[] = [];
       let wake: (() => void) | undefined;
       let done = false;
@@ -61,41 +55,20 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
       }
-      const outcome = await running.catch((error: unknown) => {
-        throw toServerError(error);
-      });
-      yield { result: outcome };
+      yield { result: await running };
     },
-    undeploy: guarded(({ service }) => orchestrator.undeploy(service)),
-    stop: guarded(({ service }) => orchestrator.lifecycle('stop', service)),
-    start: guarded(({ service }) => orchestrator.lifecycle('start', service)),
-    restart: guarded(({ service }) => orchestrator.lifecycle('restart', service)),
-    status: guarded(({ service }) => fleetStatus(deps, deps.timeouts.statusMs, service || undefined)),
-    sync: guarded(async ({ specs: messages, dryRun }) => {
+    undeploy: ({ service }) => orchestrator.undeploy(service),
+    stop: ({ service }) => orchestrator.lifecycle('stop', service),
+    start: ({ service }) => orchestrator.lifecycle('start', service),
+    restart: ({ service }) => orchestrator.lifecycle('restart', service),
+    status: ({ service }) => fleetStatus(deps, deps.timeouts.statusMs, service || undefined),
+    async sync({ specs: messages, dryRun }) {
       const specs = parseSpecs(messages);
       const plan = syncer.plan(specs);
-      return { plan, results: dryRun ? [] : await syncer.apply(specs, plan) };
-    }),
-    listNodes: guarded(async () => {
-      const nodes = fleet.list();
-      const live = await Promise.all(
-        nodes.map(async (n) => {
-          try {
-            const reply = await deps.agents
-              .client(n.record.address)
-              .healthCheck({}, { signal: AbortSignal.timeout(deps.timeouts.healthCheckMs) });
-            return {
-              answered: reply.status !== HealthStatus.HEALTH_STATUS_UNSPECIFIED,
-              containers: reply.containers,
-            };
-          } catch {
-            return { answered: false };
-          }
-        }),
-      );
-      return { nodes: nodes.map((n, i) => toNodeInfo(n, live[i]!)) };
-    }),
-    listEdgeRoutes: guarded(() =>
+      return { plan: plan.map(syncEntryToProto), results: dryRun ? [] : await syncer.apply(specs, plan) };
+    },
+    listNodes: () => Promise.resolve({ nodes: fleet.list().map(toNodeInfo) }),
+    listEdgeRoutes: () =>
       Promise.resolve({
         routes: deps.store.listEdgeRoutes().map((r) => ({
           hostname: r.hostname,
@@ -108,9 +81,8 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
           service: r.service,
         })),
       }),
-    ),
-    edgeStatus: guarded(async () => ({ edges: await edgeStatus(deps, deps.timeouts.healthCheckMs) })),
-    register: guarded((request, context) => {
+    edgeStatus: async () => ({ edges: await edgeStatus(deps, deps.timeouts.healthCheckMs) }),
+    register(request, context) {
       requireNodeIdentity(context.identity, request.name);
       const { warnings } = fleet.register(request, context.identity.sub);
       const ms = deps.heartbeatIntervalMs;
@@ -118,18 +90,18 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
         heartbeatInterval: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
         warnings,
       });
-    }),
-    heartbeat: guarded((request, context) => {
+    },
+    heartbeat(request, context) {
       requireNodeIdentity(context.identity, request.name);
       return Promise.resolve({
         receivedAt: fleet.heartbeat(request.name, context.identity.sub, request.resources),
       });
-    }),
-    issueCertificate: guarded(async (request, context) => {
+    },
+    async issueCertificate(request, context) {
       requireNodeIdentity(context.identity, request.name);
       const issued = await deps.issueCertificate(request.name, request.csrPem);
       deps.logger.info({ node: request.name, serial: issued.serial }, 'certificate issued');
       return { certificateChainPem: issued.chainPem, serial: issued.serial, notAfter: issued.notAfter };
-    }),
+    },
   };
 }

@@ -1,30 +1,17 @@
-import { NodeStatus, type NodeInfo } from '@mcp/proto';
-import type { NodeHealth, NodeView } from '../fleet/Fleet.js';
+import type { NodeInfo } from '@mcp/proto';
+import type { NodeView } from '../fleet/Fleet.js';
+import { toNodeStatus } from './toNodeStatus.js';
 
-const STATUS: Record<NodeHealth, NodeStatus> = {
-  unknown: NodeStatus.NODE_STATUS_UNKNOWN,
-  healthy: NodeStatus.NODE_STATUS_HEALTHY,
-  probing: NodeStatus.NODE_STATUS_PROBING,
-  unhealthy: NodeStatus.NODE_STATUS_UNHEALTHY,
-};
-
-/** A node as ListNodes reports it; `answered` is whether its agent just answered a probe. */
-export function toNodeInfo(view: NodeView, live: { answered: boolean; containers?: number }): NodeInfo {
-  const health: NodeHealth = live.answered
-    ? view.health === 'unhealthy'
-      ? 'unhealthy'
-      : 'healthy'
-    : view.health === 'unhealthy'
-      ? 'unhealthy'
-      : 'unknown';
+/** A node as ListNodes reports it: the state the master is in, not a fresh guess. */
+export function toNodeInfo(view: NodeView): NodeInfo {
   return {
     name: view.record.name,
     role: view.record.role,
     address: view.record.address,
     arch: view.record.arch,
     agentVersion: view.record.agentVersion ?? '',
-    status: STATUS[health],
-    containers: live.containers ?? view.resources?.containers ?? 0,
+    status: toNodeStatus(view.state),
+    containers: view.resources?.containers ?? 0,
     lastHeartbeat: view.lastHeartbeat,
     resources: view.resources,
     registeredAt: view.record.registeredAt === undefined ? undefined : new Date(view.record.registeredAt),

@@ -2,40 +2,17 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openDatabase, transaction } from '@mcp/daemon-kit';
 import type { NodeRecord } from '@mcp/registry';
 import { MASTER_MIGRATIONS } from './migrations.js';
+import {
+  iso,
+  toPlacement,
+  type EdgeRouteRecord,
+  type EventKind,
+  type EventRecord,
+  type PlacementRecord,
+  type Row,
+} from './records.js';
 
-/** Where a service runs, and the spec it was deployed with. */
-export interface PlacementRecord {
-  service: string;
-  node: string;
-  reason: string;
-  specJson: string;
-  specHash: string;
-  placedAt: string;
-}
-
-export interface EdgeRouteRecord {
-  hostname: string;
-  service: string;
-  edgeNode: string;
-  backendHostname: string;
-  backendPort: number;
-  certSerial: string;
-  certExpiresAt: string | null;
-}
-
-export type EventKind =
-  'registered' | 're-registered' | 'health' | 'deploy' | 'undeploy' | 'startup' | 'finding';
-
-export interface EventRecord {
-  id: number;
-  at: string;
-  kind: EventKind;
-  node: string | null;
-  service: string | null;
-  message: string;
-}
-
-type Row = Record<string, string | number | null>;
+export type { EdgeRouteRecord, EventKind, EventRecord, PlacementRecord } from './records.js';
 
 /**
  * The master's durable state: SQLite (node:sqlite, WAL). Nodes, placements,
@@ -188,19 +165,4 @@ export class MasterStore {
   private all(sql: string, ...params: (string | number)[]): Row[] {
     return this.stmt(sql).all(...params) as Row[];
   }
-}
-
-function iso(ms: number | undefined): string | null {
-  return ms === undefined ? null : new Date(ms).toISOString();
-}
-
-function toPlacement(r: Row): PlacementRecord {
-  return {
-    service: String(r.service),
-    node: String(r.node),
-    reason: String(r.reason),
-    specJson: String(r.spec_json),
-    specHash: String(r.spec_hash),
-    placedAt: String(r.placed_at),
-  };
 }

@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { DnsProvider } from '../dns/DnsProvider.js';
+import type { AgentPool } from '../fleet/AgentPool.js';
+import type { Fleet } from '../fleet/Fleet.js';
+import type { MasterStore } from '../store/MasterStore.js';
+
+/** What the master's fleet operations act on; built once by `startMaster`. */
+export interface DeployDeps {
+  store: MasterStore;
+  fleet: Fleet;
+  agents: AgentPool;
+  dns: DnsProvider;
+  /** False for `provider = "none"`: no records are kept. */
+  dnsManaged: boolean;
+  zone: string;
+  dnsTtl: number;
+  timeouts: { deployMs: number; undeployMs: number; healthCheckMs: number; statusMs: number };
+  masterTakesWorkers: boolean;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** A step result as the proto carries it. */
+export const step = (name: string, success: boolean, error = '', detail = '') => ({
+  step: name,
+  success,
+  error,
+  detail,
+});

@@ -1,0 +1,89 @@
+import type { StepResult } from '@mcp/proto';
+import type { DeployPlan, RefusedDeploy } from '@mcp/reconcile';
+import { specToProto, type ServiceSpec } from '@mcp/spec';
+import { applyDnsPlan } from './applyDnsPlan.js';
+import { describeCallError } from './describeCallError.js';
+import { step, type DeployDeps } from './DeployDeps.js';
+
+/** The end of a deploy. */
+export interface DeployOutcome {
+  node: string;
+  placementReason: string;
+  steps: StepResult[];
+  changed: boolean;
+  success: boolean;
+}
+
+/**
+ * Runs a planned deploy, step by step: placement (as planned), the agent's
+ * deploy, the placement record, DNS. Stops at the first failed step; each
+ * step is reported to `onStep` as it completes.
+ */
+export async function applyDeploy(
+  deps: DeployDeps,
+  spec: ServiceSpec,
+  plan: DeployPlan | RefusedDeploy,
+  onStep: (s: StepResult) => void,
+): Promise<DeployOutcome> {
+  const steps: StepResult[] = [];
+  const emit = (s: StepResult) => {
+    steps.push(s);
+    onStep(s);
+  };
+  const end = (outcome: Omit<DeployOutcome, 'steps'>): DeployOutcome =>
+    finish(deps, spec, { ...outcome, steps });
+  if (!plan.ok) {
+    emit(step('placement', false, plan.error));
+    return end({ node: '', placementReason: '', changed: false, success: false });
+  }
+  const { node, reason } = plan;
+  emit(step('placement', true, '', `${node} (${reason})`));
+  let agentChanged: boolean;
+  try {
+    const reply = await deps.agents
+      .client(plan.nodeAddress)
+      .deploy({ spec: specToProto(spec) }, { signal: AbortSignal.timeout(deps.timeouts.deployMs) });
+    const failed = reply.steps.filter((s) => !s.success);
+    if (failed.length) {
+      emit(step('deploy', false, failed.map((s) => `${s.step}: ${s.error}`).join('; ')));
+      return end({ node, placementReason: reason, changed: true, success: false });
+    }
+    agentChanged = reply.changed;
+    const detail = reply.steps.map((s) => `${s.step}: ${s.detail}`).join(', ');
+    emit(step('deploy', true, '', reply.changed ? detail : 'unchanged'));
+  } catch (error) {
+    emit(step('deploy', false, `agent on ${node}: ${describeCallError(error)}`));
+    return end({ node, placementReason: reason, changed: false, success: false });
+  }
+  if (!plan.previous) deps.fleet.notePlaced(node, spec.components.length);
+  const placedAt = deps.store.getPlacement(spec.name)?.placedAt;
+  deps.store.putPlacement({
+    service: spec.name,
+    node,
+    reason,
+    specJson: JSON.stringify(spec),
+    specHash: plan.hash,
+    placedAt: plan.previous?.node === node && placedAt ? placedAt : deps.now().toISOString(),
+  });
+  const dns = await applyDnsPlan(deps, plan);
+  emit(dns.step);
+  return end({
+    node,
+    placementReason: reason,
+    changed: agentChanged || dns.changed || plan.specChanged,
+    success: dns.step.success,
+  });
+}
+
+function finish(deps: DeployDeps, spec: ServiceSpec, outcome: DeployOutcome): DeployOutcome {
+  const summary = outcome.steps.map((s) => `${s.step}=${s.success ? 'ok' : 'FAILED'}`).join(' ');
+  deps.store.event('deploy', `${spec.name} on ${outcome.node || '-'}: ${summary}`, deps.now(), {
+    service: spec.name,
+    node: outcome.node || undefined,
+  });
+  deps.logger.info(
+    { service: spec.name, node: outcome.node, success: outcome.success, changed: outcome.changed },
+    'deploy',
+  );
+  return outcome;
+}

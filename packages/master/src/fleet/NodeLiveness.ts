@@ -1,0 +1,108 @@
+import { LivenessMonitor, type LivenessAction, type LivenessStatus } from '@mcp/heartbeat';
+import type { Resources } from '@mcp/proto';
+
+/** How liveness is judged, and what it acts through. */
+export interface NodeLivenessOptions {
+  thresholdMs: number;
+  probeTimeoutMs: number;
+  warmUpMs: number;
+  /** Nodes known when the master starts (its database, its config): probed at once. */
+  known: readonly string[];
+  /** Asks the node's agent whether it is alive; resolves false on any failure or timeout. */
+  probe(node: string, timeoutMs: number): Promise<boolean>;
+  /** Told each time a node turns healthy or unhealthy. */
+  onChange(node: string, health: 'healthy' | 'unhealthy', message: string): void;
+  /** Milliseconds since the epoch, from a clock that does not jump back. */
+  now: () => number;
+}
+
+/**
+ * Who is alive: `@mcp/heartbeat`'s state machine fed by registrations,
+ * heartbeats and probe answers. Its state is the one answer to "how is this
+ * node": `unknown` (not heard from since the master started), `healthy`,
+ * `probing` (silent for the threshold, a probe is out) or `unhealthy`.
+ * Resources and heartbeat times are kept here too, in memory only.
+ */
+export class NodeLiveness {
+  private readonly monitor: LivenessMonitor;
+  private readonly reports = new Map<string, { resources: Resources | undefined; at: number }>();
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly options: NodeLivenessOptions) {
+    this.monitor = new LivenessMonitor(options.now(), {
+      thresholdMs: options.thresholdMs,
+      probeTimeoutMs: options.probeTimeoutMs,
+      warmUpMs: options.warmUpMs,
+    });
+    for (const node of options.known) this.apply(this.monitor.track(node, options.now(), 'unknown'));
+  }
+
+  /** A node just registered: it is alive now (heard from, with no new resource figures). */
+  registered(node: string, now: number): void {
+    this.seen.set(node, now);
+    this.reports.set(node, { resources: this.reports.get(node)?.resources, at: now });
+    this.apply(this.monitor.track(node, now));
+  }
+
+  /** A heartbeat arrived with the node's resources. */
+  heartbeat(node: string, now: number, resources: Resources | undefined): void {
+    this.seen.set(node, now);
+    this.reports.set(node, { resources, at: now });
+    this.apply(this.monitor.heartbeat(node, now));
+  }
+
+  /** Advances the state machine: probes silent nodes, fails late probes. */
+  tick(now: number): void {
+    this.apply(this.monitor.tick(now));
+  }
+
+  status(node: string): LivenessStatus {
+    return this.monitor.state(node)?.status ?? 'unknown';
+  }
+
+  resources(node: string): Resources | undefined {
+    return this.reports.get(node)?.resources;
+  }
+
+  /** When the node was last heard from: its last heartbeat or registration. */
+  lastHeartbeat(node: string): Date | undefined {
+    const report = this.reports.get(node);
+    return report ? new Date(report.at) : undefined;
+  }
+
+  /** Adds containers placed since the node's last heartbeat, so back-to-back deploys spread out. */
+  notePlaced(node: string, containers: number): void {
+    const report = this.reports.get(node);
+    if (report?.resources) {
+      report.resources = { ...report.resources, containers: report.resources.containers + containers };
+    }
+  }
+
+  /** The heartbeat times since the last call, for the database; clears them. */
+  takeSeen(): Map<string, number> {
+    const batch = new Map(this.seen);
+    this.seen.clear();
+    return batch;
+  }
+
+  private apply(actions: readonly LivenessAction[]): void {
+    for (const action of actions) {
+      switch (action.type) {
+        case 'probe':
+          this.probe(action.node);
+          break;
+        case 'markHealthy':
+          this.options.onChange(action.node, 'healthy', `healthy (via ${action.via})`);
+          break;
+        case 'markUnhealthy':
+          this.options.onChange(action.node, 'unhealthy', `unhealthy: ${action.reason}`);
+          break;
+      }
+    }
+  }
+
+  private probe(node: string): void {
+    const done = (ok: boolean) => this.apply(this.monitor.probeResult(node, ok, this.options.now()));
+    void this.options.probe(node, this.options.probeTimeoutMs).then(done, () => done(false));
+  }
+}

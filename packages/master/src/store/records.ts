@@ -1,0 +1,51 @@
+// The rows of the master's database, as the rest of the master sees them.
+
+/** Where a service runs, and the spec it was deployed with. */
+export interface PlacementRecord {
+  service: string;
+  node: string;
+  reason: string;
+  specJson: string;
+  specHash: string;
+  placedAt: string;
+}
+
+export interface EdgeRouteRecord {
+  hostname: string;
+  service: string;
+  edgeNode: string;
+  backendHostname: string;
+  backendPort: number;
+  certSerial: string;
+  certExpiresAt: string | null;
+}
+
+export type EventKind =
+  'registered' | 're-registered' | 'health' | 'deploy' | 'undeploy' | 'startup' | 'finding';
+
+export interface EventRecord {
+  id: number;
+  at: string;
+  kind: EventKind;
+  node: string | null;
+  service: string | null;
+  message: string;
+}
+
+/** A row as node:sqlite returns it. */
+export type Row = Record<string, string | number | null>;
+
+export function iso(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
+}
+
+export function toPlacement(r: Row): PlacementRecord {
+  return {
+    service: String(r.service),
+    node: String(r.node),
+    reason: String(r.reason),
+    specJson: String(r.spec_json),
+    specHash: String(r.spec_hash),
+    placedAt: String(r.placed_at),
+  };
+}

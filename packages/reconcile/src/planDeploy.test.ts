@@ -1,0 +1,153 @@
+import { describe, expect, it } from '@jest/globals';
+import { hashSpec } from '@mcp/spec';
+import { planDeploy, type DeployPlanInput } from './planDeploy.js';
+import { NODES, placed, spec } from './testing/specs.js';
+
+const Z = 'z.test';
+const base = (over: Partial<DeployPlanInput> = {}): DeployPlanInput => ({
+  spec: spec('hello'),
+  zone: Z,
+  placements: [],
+  dnsRecords: [],
+  nodes: NODES,
+  masterTakesWorkers: true,
+  dnsManaged: true,
+  ...over,
+});
+
+describe('planDeploy: where and why', () => {
+  it.each<[string, Partial<DeployPlanInput>, string, string]>([
+    ['a new worker service goes to the least loaded worker', {}, 'orion', 'least-loaded'],
+    ['a core service goes to the master node', { spec: spec('hello', { tier: 'core' }) }, 'rift', 'core'],
+    [
+      'a pinned service goes where pinned',
+      { spec: spec('hello', { node: 'hyperborea' }) },
+      'hyperborea',
+      'pinned',
+    ],
+    [
+      'a placed service stays where it is',
+      { placements: [placed(spec('hello'), 'hyperborea', 'old')] },
+      'hyperborea',
+      'existing',
+    ],
+    [
+      'a decision from a bulk plan is used as given',
+      { decision: { service: 'hello', node: 'hyperborea', reason: 'least-loaded' } },
+      'hyperborea',
+      'least-loaded',
+    ],
+  ])('%s', (_, over, node, reason) => {
+    const plan = planDeploy(base(over));
+    expect(plan).toMatchObject({ ok: true, node, reason, steps: ['placement', 'deploy', 'dns'] });
+  });
+
+  it.each<[string, Partial<DeployPlanInput>, RegExp]>([
+    ['a pin to an edge node', { spec: spec('hello', { node: 'svc' }) }, /edge node/],
+    ['a pin to an unknown node', { spec: spec('hello', { node: 'nowhere' }) }, /nowhere/],
+    [
+      'no healthy worker',
+      { nodes: NODES.map((n) => ({ ...n, healthy: false })) },
+      /no healthy|unhealthy|eligible/i,
+    ],
+    [
+      "another service's internal name",
+      {
+        spec: spec('hello', { component: 'web' }),
+        placements: [placed(spec('other', { component: 'web' }), 'orion', 'h')],
+      },
+      /internal name web\.svc\.mcp\.z\.test is already served by service other; rename the component/,
+    ],
+  ])('refuses %s, naming why', (_, over, error) => {
+    const plan = planDeploy(base(over));
+    expect(plan.ok).toBe(false);
+    expect(plan.ok ? '' : plan.error).toMatch(error);
+  });
+});
+
+describe('planDeploy: what changes', () => {
+  const hello = spec('hello', { component: 'web' });
+  const hash = hashSpec(hello);
+
+  it.each<[string, Partial<DeployPlanInput>, boolean, string[], string[]]>([
+    ['a first deploy: new spec, every name set', {}, true, ['web.svc.mcp.z.test'], []],
+    [
+      'the same spec with its records in place changes nothing',
+      {
+        placements: [placed(hello, 'orion', hash)],
+        dnsRecords: [{ name: 'web.svc.mcp.z.test', address: '100.64.0.2' }],
+      },
+      false,
+      [],
+      [],
+    ],
+    [
+      'the same spec with its record missing sets it again',
+      { placements: [placed(hello, 'orion', hash)] },
+      false,
+      ['web.svc.mcp.z.test'],
+      [],
+    ],
+    [
+      'a changed spec, records in place',
+      {
+        placements: [placed(hello, 'orion', 'older')],
+        dnsRecords: [{ name: 'web.svc.mcp.z.test', address: '100.64.0.2' }],
+      },
+      true,
+      [],
+      [],
+    ],
+    [
+      'a renamed component: the old record goes',
+      {
+        placements: [placed(spec('hello', { component: 'www' }), 'orion', 'older')],
+        dnsRecords: [{ name: 'www.svc.mcp.z.test', address: '100.64.0.2' }],
+      },
+      true,
+      ['web.svc.mcp.z.test'],
+      ['www.svc.mcp.z.test'],
+    ],
+  ])('%s', (_, over, specChanged, set, remove) => {
+    const plan = planDeploy(base({ spec: hello, ...over }));
+    if (!plan.ok) throw new Error(plan.error);
+    expect(plan.specChanged).toBe(specChanged);
+    expect(plan.dns).toEqual({ address: '100.64.0.2', set, remove });
+    expect(plan.names).toEqual(['web.svc.mcp.z.test']);
+  });
+
+  it('still plans records when DNS is not managed (the provider says why nothing resolves)', () => {
+    const plan = planDeploy(base({ dnsManaged: false }));
+    expect(plan).toMatchObject({
+      ok: true,
+      dnsManaged: false,
+      dns: { set: ['hello.svc.mcp.z.test'] },
+      dnsProblem: undefined,
+    });
+  });
+
+  it('has no dns problem with a hostname address when DNS is not managed', () => {
+    const nodes = NODES.map((n) => (n.name === 'orion' ? { ...n, address: 'orion.lan:9444' } : n));
+    expect(planDeploy(base({ nodes, dnsManaged: false }))).toMatchObject({
+      ok: true,
+      dns: undefined,
+      dnsProblem: undefined,
+    });
+  });
+
+  it('says the dns step will fail when the node address is a hostname', () => {
+    const nodes = NODES.map((n) => (n.name === 'orion' ? { ...n, address: 'orion.lan:9444' } : n));
+    const plan = planDeploy(base({ nodes }));
+    expect(plan).toMatchObject({
+      ok: true,
+      node: 'orion',
+      dns: undefined,
+      dnsProblem: 'node address orion.lan:9444 is not an IP address; A records need one',
+    });
+  });
+
+  it('names every route of a multi-route component', () => {
+    const plan = planDeploy(base({ spec: spec('hello', { component: 'web', routes: 2 }) }));
+    expect(plan.ok && plan.names).toEqual(['r0.web.svc.mcp.z.test', 'r1.web.svc.mcp.z.test']);
+  });
+});

@@ -1,0 +1,139 @@
+import { choosePlacement, PlacementError } from '@mcp/placement';
+import type { PlacementDecision, PlacementNode, PlacementReason } from '@mcp/placement';
+import { hashSpec, type ServiceSpec } from '@mcp/spec';
+import { findNameClash } from './findNameClash.js';
+import { internalNames } from './internalNames.js';
+import { nodeHost } from './nodeHost.js';
+import { planDnsRecords, type DnsRecord, type DnsRecordPlan } from './planDnsRecords.js';
+
+/** A service the master has placed, with the spec it was deployed with. */
+export interface PlacedService {
+  readonly service: string;
+  readonly node: string;
+  readonly specHash: string;
+  readonly spec: ServiceSpec;
+}
+
+/** A node as deploy planning sees it: placement's view plus where its agent listens. */
+export interface DeployNode extends PlacementNode {
+  /** `host:port` of the node's agent; the host is what A records point at. */
+  readonly address: string;
+}
+
+/** Everything a deploy is planned from: the request and the master's records. */
+export interface DeployPlanInput {
+  readonly spec: ServiceSpec;
+  readonly zone: string;
+  /** Every placement the master holds (the service's own included, if any). */
+  readonly placements: readonly PlacedService[];
+  /** The A records the master holds for this service. */
+  readonly dnsRecords: readonly DnsRecord[];
+  readonly nodes: readonly DeployNode[];
+  /** Whether worker-tier services may run on the master node. */
+  readonly masterTakesWorkers: boolean;
+  /** False for DNS provider `none`: no records are planned. */
+  readonly dnsManaged: boolean;
+  /** A node already chosen by a bulk plan (sync), used instead of choosing again. */
+  readonly decision?: PlacementDecision | undefined;
+}
+
+/** The steps a deploy runs, in order. */
+export type DeployStepName = 'placement' | 'deploy' | 'dns';
+
+/** A deploy that cannot start: nothing is done, and the reason is the placement step's error. */
+export interface RefusedDeploy {
+  readonly ok: false;
+  readonly service: string;
+  readonly hash: string;
+  readonly previous: PlacedService | undefined;
+  readonly error: string;
+}
+
+/** A deploy that can go ahead, and everything it will do. */
+export interface DeployPlan {
+  readonly ok: true;
+  readonly service: string;
+  readonly hash: string;
+  readonly node: string;
+  readonly reason: PlacementReason;
+  /** The node's agent, `host:port`. */
+  readonly nodeAddress: string;
+  /** The placement this deploy replaces, if any. */
+  readonly previous: PlacedService | undefined;
+  /** Whether the spec differs from the one deployed (or there was none). */
+  readonly specChanged: boolean;
+  /** The service's internal names, sorted. */
+  readonly names: readonly string[];
+  /**
+   * A records to set and remove (through the provider even when DNS is not
+   * managed, so its answer says why no name resolves); `undefined` when the
+   * node's address is not an IP address.
+   */
+  readonly dns: DnsRecordPlan | undefined;
+  /** Whether the master keeps DNS records (provider other than `none`). */
+  readonly dnsManaged: boolean;
+  /** Why managed records cannot be planned (the node's address is not an IP), if so; the dns step fails with it. */
+  readonly dnsProblem: string | undefined;
+  readonly steps: readonly DeployStepName[];
+}
+
+/**
+ * Plans one deploy from the spec and the master's records, before anything
+ * is done: the node and why (an existing placement is kept, see
+ * `@mcp/placement`), the internal-name check against every other placed
+ * service, and the DNS records wanted. The master applies the steps in order;
+ * `mcp sync --dry-run` shows the same plans, so a dry run says what a deploy does.
+ */
+export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
+  const { spec, zone } = input;
+  const hash = hashSpec(spec);
+  const previous = input.placements.find((p) => p.service === spec.name);
+  const refuse = (error: string): RefusedDeploy => ({ ok: false, service: spec.name, hash, previous, error });
+  const names = internalNames(spec, zone);
+  const owners = input.placements.flatMap((p) =>
+    internalNames(p.spec, zone).map((hostname) => ({ service: p.service, hostname })),
+  );
+  const clash = findNameClash(spec.name, names, owners);
+  if (clash) return refuse(clash.message);
+  let decision: PlacementDecision;
+  try {
+    decision =
+      input.decision ??
+      choosePlacement(
+        {
+          service: spec.name,
+          tier: spec.tier,
+          node: spec.node,
+          components: spec.components.length,
+          existingNode: previous?.node,
+        },
+        input.nodes,
+        { masterTakesWorkers: input.masterTakesWorkers },
+      );
+  } catch (error) {
+    if (!(error instanceof PlacementError)) throw error;
+    return refuse(error.message);
+  }
+  const node = input.nodes.find((n) => n.name === decision.node);
+  if (!node) return refuse(`node ${decision.node} is not registered`);
+  const host = nodeHost(node.address);
+  const dnsProblem =
+    input.dnsManaged && names.length > 0 && host.ip === undefined
+      ? `node address ${node.address} is not an IP address; A records need one`
+      : undefined;
+  return {
+    ok: true,
+    service: spec.name,
+    hash,
+    node: node.name,
+    reason: decision.reason,
+    nodeAddress: node.address,
+    previous,
+    specChanged: previous?.specHash !== hash,
+    names,
+    dns: host.ip === undefined ? undefined : planDnsRecords(names, host.ip, input.dnsRecords),
+    dnsManaged: input.dnsManaged,
+    dnsProblem,
+    steps: ['placement', 'deploy', 'dns'],
+  };
+}
