@@ -1,64 +1,26 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase, transaction } from '@mcp/daemon-kit';
 import { AGENT_MIGRATIONS } from './migrations.js';
+import {
+  toCertificate,
+  toComponent,
+  toRoute,
+  toService,
+  type CertificateRecord,
+  type EdgeRouteRecord,
+  type Row,
+  type ServiceRecord,
+  type ServiceState,
+} from './records.js';
 
-/** A deployed service as the agent recorded it. */
-export interface ServiceRecord {
-  name: string;
-  specJson: string;
-  specHash: string;
-  /** Desired state: whether the service should be running. */
-  active: boolean;
-  updatedAt: string;
-}
-
-export interface ComponentRecord {
-  service: string;
-  name: string;
-  containerName: string;
-  image: string;
-  componentHash: string;
-}
-
-export interface RouteRecord {
-  service: string;
-  component: string;
-  /** Empty for a component's single unnamed route. */
-  route: string;
-  port: number;
-  mode: 'l4' | 'l7';
-  /** Internal hostname the node proxy serves. */
-  hostname: string;
-  public: boolean;
-  hostPort: number;
-}
-
-export interface CertificateRecord {
-  hostname: string;
-  service: string;
-  serial: string;
-  notBefore: string;
-  notAfter: string;
-  certPath: string;
-  keyPath: string;
-}
-
-export interface EdgeRouteRecord {
-  hostname: string;
-  backendHostname: string;
-  backendPort: number;
-  service: string;
-  updatedAt: string;
-}
-
-/** Everything recorded for one service, written in one transaction. */
-export interface ServiceState {
-  service: ServiceRecord;
-  components: ComponentRecord[];
-  routes: RouteRecord[];
-}
-
-type Row = Record<string, string | number | null>;
+export type {
+  CertificateRecord,
+  ComponentRecord,
+  EdgeRouteRecord,
+  RouteRecord,
+  ServiceRecord,
+  ServiceState,
+} from './records.js';
 
 /**
  * The agent's local registry: SQLite (node:sqlite) in WAL mode at
@@ -222,49 +184,4 @@ export class AgentStore {
   private all(sql: string, ...params: (string | number)[]): Row[] {
     return this.db.prepare(sql).all(...params) as Row[];
   }
-}
-
-function toService(r: Row): ServiceRecord {
-  return {
-    name: String(r.name),
-    specJson: String(r.spec_json),
-    specHash: String(r.spec_hash),
-    active: r.active === 1,
-    updatedAt: String(r.updated_at),
-  };
-}
-
-function toComponent(r: Row): ComponentRecord {
-  return {
-    service: String(r.service),
-    name: String(r.name),
-    containerName: String(r.container_name),
-    image: String(r.image),
-    componentHash: String(r.component_hash),
-  };
-}
-
-function toRoute(r: Row): RouteRecord {
-  return {
-    service: String(r.service),
-    component: String(r.component),
-    route: String(r.route),
-    port: Number(r.port),
-    mode: r.mode === 'l4' ? 'l4' : 'l7',
-    hostname: String(r.hostname),
-    public: r.public === 1,
-    hostPort: Number(r.host_port),
-  };
-}
-
-function toCertificate(r: Row): CertificateRecord {
-  return {
-    hostname: String(r.hostname),
-    service: String(r.service),
-    serial: String(r.serial),
-    notBefore: String(r.not_before),
-    notAfter: String(r.not_after),
-    certPath: String(r.cert_path),
-    keyPath: String(r.key_path),
-  };
 }
