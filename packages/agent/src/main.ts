@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // mcp-agent: reads its config, wires the real drivers and listens.
-// Usage: mcp-agent [--config /srv/mcp/mcp-agent.toml]
+// Usage: mcp-agent [--config /srv/mcp/mcp-agent.toml] | --version | --self-check | --help
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   createChannelCredentials,
   createTokenMiddleware,
@@ -21,21 +20,26 @@ import type { CertificateProvider } from './certs/CertificateProvider.js';
 import { CaddyDriver } from './proxy/CaddyDriver.js';
 import { PodmanRuntime } from './runtime/PodmanRuntime.js';
 import { startAgent } from './startAgent.js';
+import { AGENT_USAGE, parseAgentArgs, type AgentArgs } from './cli/parseAgentArgs.js';
+import { runInfoCommand } from './cli/runInfoCommand.js';
 
 ignoreIpServerNameWarning('mcp-agent');
 
-const { values } = parseArgs({
-  options: { config: { type: 'string', default: '/srv/mcp/mcp-agent.toml' }, help: { type: 'boolean' } },
-});
-if (values.help) {
-  process.stdout.write('usage: mcp-agent [--config /srv/mcp/mcp-agent.toml]\n');
-  process.exit(0);
+let args: AgentArgs;
+try {
+  args = parseAgentArgs(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`mcp-agent: ${(error as Error).message}\n${AGENT_USAGE}`);
+  process.exit(2);
 }
+// --help, --version, --self-check: answered before any config is read.
+const infoExit = await runInfoCommand(args);
+if (infoExit !== undefined) process.exit(infoExit);
 
 const logger = pino({ name: 'mcp-agent' }, pino.destination(2));
 let config: AgentConfig;
 try {
-  config = await loadAgentConfig(values.config);
+  config = await loadAgentConfig(args.config);
 } catch (error) {
   logger.fatal((error as Error).message);
   process.exit(2);

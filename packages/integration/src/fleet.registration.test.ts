@@ -1,5 +1,6 @@
 // Master and agents as real processes: registration, identity, rate limits.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AGENT_VERSION } from '@mcp/agent';
 import { nodeArchOf } from '@mcp/names';
 import { NodeStatus } from '@mcp/proto';
 import { Status } from 'nice-grpc';
@@ -30,9 +31,9 @@ describe('registration', () => {
     await fleet.waitForNodes(['rift', 'orion', 'svc']);
     const { nodes } = await (await fleet.master$()).listNodes({});
     expect(nodes.map((n) => [n.name, n.role, n.arch, n.agentVersion, NodeStatus[n.status]])).toEqual([
-      ['orion', 'worker', ARCH, '0.1.0', 'NODE_STATUS_HEALTHY'],
-      ['rift', 'master', ARCH, '0.1.0', 'NODE_STATUS_HEALTHY'],
-      ['svc', 'edge', ARCH, '0.1.0', 'NODE_STATUS_HEALTHY'],
+      ['orion', 'worker', ARCH, AGENT_VERSION, 'NODE_STATUS_HEALTHY'],
+      ['rift', 'master', ARCH, AGENT_VERSION, 'NODE_STATUS_HEALTHY'],
+      ['svc', 'edge', ARCH, AGENT_VERSION, 'NODE_STATUS_HEALTHY'],
     ]);
     const orion = nodes.find((n) => n.name === 'orion')!;
     expect(orion.address).toBe(fleet.nodes.get('orion')!.address);
