@@ -1,5 +1,9 @@
 import type { Arch } from './commonFields.js';
+import type { HostKey } from './parseHostKey.js';
 import type { SshTarget } from './parseSshTarget.js';
+
+/** Where the agent binary lives on a node unless `binary_path` says otherwise. */
+export const DEFAULT_AGENT_BINARY_PATH = '/srv/mcp/mcp-agent';
 
 /** A `[[nodes]]` entry of the CLI config: for `--direct` calls and agent upgrades. */
 export interface CliNode {
@@ -10,6 +14,12 @@ export interface CliNode {
   ssh?: SshTarget;
   /** Unset: asked from the node registry. */
   arch?: Arch;
+  /** The node's SSH host key; `mcp agent upgrade` refuses any other. */
+  hostKey?: HostKey;
+  /** Restarts the agent on the node, e.g. `sudo systemctl restart mcp-agent`. */
+  restart?: string;
+  /** The agent executable on the node; default `/srv/mcp/mcp-agent`. */
+  binaryPath: string;
 }
 
 /** `~/.config/mcp/mcp.toml`, with every default applied and `~/` expanded. */

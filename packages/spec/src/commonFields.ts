@@ -7,6 +7,7 @@ import { isDnsLabel, isDnsName, NODE_ARCHES, type NodeArch } from '@mcp/names';
 import { HOST_PORT_FORMAT, tryParseHostPort } from './parseHostPort.js';
 import { tryParseDuration } from './parseDuration.js';
 import { tryParseSshTarget, type SshTarget } from './parseSshTarget.js';
+import { tryParseHostKey, type HostKey } from './parseHostKey.js';
 import type { FieldType } from './TableReader.js';
 
 // Field types shared by service files and config files.
@@ -48,6 +49,25 @@ export const httpsUrl = matching((text) => URL.parse(text)?.protocol === 'https:
 
 /** `user@host[:port]`. */
 export const sshTarget: FieldType<SshTarget> = converted(tryParseSshTarget, 'must be "user@host[:port]"');
+
+/** A pinned SSH host key: `ssh-ed25519 AAAA…` (or ecdsa, rsa) or `SHA256:…`. */
+export const hostKey: FieldType<HostKey> = converted(
+  tryParseHostKey,
+  'must be a public host key such as "ssh-ed25519 AAAA…" (ssh-keyscan, /etc/ssh/ssh_host_*_key.pub) or its fingerprint "SHA256:…"',
+);
+
+/** An absolute path on another machine: no `~`, no quotes, spaces or control characters. */
+export const remotePath = matching(
+  (text) =>
+    /^(\/[A-Za-z0-9._+@%=,:-]+)+$/.test(text) && !text.split('/').some((s) => s === '.' || s === '..'),
+  'must be an absolute path on the node such as "/srv/mcp/mcp-agent" (letters, digits and ._+@%=,:- only; no . or ..)',
+);
+
+/** A shell command for a node: one line, not empty. */
+export const shellCommand = matching(
+  (text) => text.trim() !== '' && !/[\n\r\0]/.test(text),
+  'must be a one-line shell command such as "sudo systemctl restart mcp-agent"',
+);
 
 /** `amd64` or `arm64`. */
 export const ARCHES = NODE_ARCHES;

@@ -23,10 +23,11 @@ export { planRoutes, type PlannedRoute } from './planRoutes.js';
 
 export type { AgentConfig } from './AgentConfig.js';
 export type { BootstrapNode, MasterConfig, RateLimit, TsigAlgorithm } from './MasterConfig.js';
-export type { CliConfig, CliNode } from './CliConfig.js';
+export { DEFAULT_AGENT_BINARY_PATH, type CliConfig, type CliNode } from './CliConfig.js';
 export type { ConfigOptions, LoadConfigOptions, NodeRole, TlsServerConfig } from './configCommon.js';
 export type { Arch } from './commonFields.js';
 export type { SshTarget } from './parseSshTarget.js';
+export { hostKeyFingerprint, tryParseHostKey, type HostKey } from './parseHostKey.js';
 export { loadAgentConfig, parseAgentConfig } from './parseAgentConfig.js';
 export { loadMasterConfig, parseMasterConfig } from './parseMasterConfig.js';
 export { loadCliConfig, parseCliConfig } from './parseCliConfig.js';

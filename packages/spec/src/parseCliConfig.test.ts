@@ -54,8 +54,9 @@ address = "100.64.0.4:9444"
           address: '100.64.0.1:9444',
           ssh: { user: 'kyle', host: 'rift', port: 22 },
           arch: 'amd64',
+          binaryPath: '/srv/mcp/mcp-agent',
         },
-        { name: 'svc', address: '100.64.0.4:9444' },
+        { name: 'svc', address: '100.64.0.4:9444', binaryPath: '/srv/mcp/mcp-agent' },
       ],
     });
   });

@@ -1,29 +1,39 @@
-import { ARCHES, dnsLabel, hostPort, sshTarget } from './commonFields.js';
+import { ARCHES, dnsLabel, hostKey, hostPort, remotePath, shellCommand, sshTarget } from './commonFields.js';
+import { DEFAULT_AGENT_BINARY_PATH, type CliNode } from './CliConfig.js';
 import { NODE_ROLES } from './configCommon.js';
 import { oneOf } from './fieldTypes.js';
 import type { BootstrapNode } from './MasterConfig.js';
 import type { TableReader } from './TableReader.js';
 
-/** A `[[nodes]]` entry; `role` and the `arch` default only exist in the master's config. */
-type NodeEntry = Omit<BootstrapNode, 'role' | 'arch'> & Partial<Pick<BootstrapNode, 'role' | 'arch'>>;
-
 /**
  * Reads `[[nodes]]` (names unique). With `withRole` (the master config),
  * `role` is required and `arch` defaults to `amd64`; otherwise (the CLI
- * config) there is no `role` and `arch` stays unset unless given.
+ * config) there is no `role`, `arch` stays unset unless given, and the keys
+ * `mcp agent upgrade` needs are read: `host_key`, `restart`, `binary_path`.
  */
 export function readNodes(root: TableReader, withRole: true): BootstrapNode[] | undefined;
-export function readNodes(root: TableReader, withRole: false): NodeEntry[] | undefined;
-export function readNodes(root: TableReader, withRole: boolean): NodeEntry[] | undefined {
-  const nodes = root.list('nodes', (t) =>
-    t.finish<NodeEntry>({
+export function readNodes(root: TableReader, withRole: false): CliNode[] | undefined;
+export function readNodes(root: TableReader, withRole: boolean): (BootstrapNode | CliNode)[] | undefined {
+  const nodes = root.list('nodes', (t): BootstrapNode | CliNode | undefined => {
+    const common = {
       name: t.required('name', dnsLabel),
-      role: withRole ? t.required('role', oneOf(NODE_ROLES)) : undefined,
       address: t.required('address', hostPort),
-      arch: withRole ? t.withDefault('arch', oneOf(ARCHES), 'amd64') : t.optional('arch', oneOf(ARCHES)),
       ssh: t.optional('ssh', sshTarget),
-    }),
-  );
+    };
+    return withRole
+      ? t.finish<BootstrapNode>({
+          ...common,
+          role: t.required('role', oneOf(NODE_ROLES)),
+          arch: t.withDefault('arch', oneOf(ARCHES), 'amd64'),
+        })
+      : t.finish<CliNode>({
+          ...common,
+          arch: t.optional('arch', oneOf(ARCHES)),
+          hostKey: t.optional('host_key', hostKey),
+          restart: t.optional('restart', shellCommand),
+          binaryPath: t.withDefault('binary_path', remotePath, DEFAULT_AGENT_BINARY_PATH),
+        });
+  });
   const seen = new Map<string, number>();
   nodes?.forEach((node, index) => {
     if (node === undefined) return;
