@@ -250,8 +250,9 @@ async function falseAlarms(): Promise<{
       rateLimits: { register: '50/1s', heartbeat: '50/1s' },
     });
     const publicKey = await readFile(join(fleetDir.dir, 'signing.pub'), 'utf8');
-    const verifier = createTokenVerifier({ publicKey });
     for (const name of names) {
+      // Each simulated agent accepts only the master's tokens made for it.
+      const verifier = createTokenVerifier({ publicKey }, { audience: `agent-${name}` });
       const server = createServer().use(createAuthMiddleware({ verifier, table: authorizationTable() }));
       const { client, channel } = await masterClient(master.address, fleetDir, `agent-${name}`);
       const agent: SimAgent = {

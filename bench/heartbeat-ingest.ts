@@ -34,13 +34,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createChannelCredentials, createTokenMiddleware, mintToken } from '@mcp/auth';
 import { MasterServiceDefinition } from '@mcp/proto';
-import { freePort, type ManagedProcess } from '@mcp/testkit';
+import type { ManagedProcess } from '@mcp/testkit';
 import { ClientError, createChannel, createClientFactory, Status, type Channel } from 'nice-grpc';
+import { MASTER_IDENTITY } from '@mcp/names';
 import { EchoDefinition, startEchoServer } from './lib/echoServer.js';
+import { startSimAgentEndpoints, type SimAgentEndpoints } from './lib/simAgentEndpoints.js';
 import {
   cpuMeter,
   fmt,
   heartbeatRequest,
+  BENCH_ZONE,
   makeFleetDir,
   memoryKb,
   percentile,
@@ -63,7 +66,8 @@ type ToWorker =
       signingKey: string;
       names: string[];
       inflight: number;
-      registerAddress: string;
+      /** Where each simulated agent registers: a listener that answers as that node. */
+      addresses: Record<string, string>;
     }
   | {
       type: 'run';
@@ -109,7 +113,12 @@ function loadWorker(): void {
         const credentials = createChannelCredentials({ ca: m.caPem });
         agents = await Promise.all(
           m.names.map(async (name): Promise<SimulatedAgent> => {
-            const token = await mintToken(m.signingKey, { sub: `agent-${name}`, kind: 'agent', ttl: 3600 });
+            const token = await mintToken(m.signingKey, {
+              sub: `agent-${name}`,
+              kind: 'agent',
+              audience: MASTER_IDENTITY,
+              ttl: 3600,
+            });
             const factory = createClientFactory().use(createTokenMiddleware(token));
             // One connection per agent and target, as real agents each have their own.
             const masterChannel = createChannel(m.masterAddress, credentials);
@@ -120,7 +129,7 @@ function loadWorker(): void {
             const request = heartbeatRequest(name);
             return {
               name,
-              register: () => master.register(registerRequest(name, m.registerAddress)),
+              register: () => master.register(registerRequest(name, m.addresses[name]!)),
               master: () => master.heartbeat(request),
               echo: () => echo.heartbeat(request),
             };
@@ -245,6 +254,7 @@ async function main(): Promise<void> {
   const names = Array.from({ length: AGENTS }, (_, i) => `sim-${String(i + 1).padStart(4, '0')}`);
   let fleet: BenchFleetDir | undefined;
   let master: BenchMaster | undefined;
+  let endpoints: SimAgentEndpoints | undefined;
   let echo: ManagedProcess | undefined;
   const workers: ChildProcess[] = [];
   let profileDir: string | undefined;
@@ -263,6 +273,7 @@ async function main(): Promise<void> {
     );
     await echo?.stop();
     await master?.stop();
+    await endpoints?.close();
   };
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
@@ -286,8 +297,10 @@ async function main(): Promise<void> {
     const echoAddress = started.address;
     const echoProc = echo;
 
-    // Nothing listens here: the master never probes (threshold 1 h), so it never dials it.
-    const registerAddress = `127.0.0.1:${await freePort()}`;
+    // Each simulated agent registers at a listener that answers as its node (the master
+    // checks that before it accepts a registration); it never probes them (threshold 1 h).
+    endpoints = await startSimAgentEndpoints(fleet.dir, BENCH_ZONE, names);
+    const addresses = Object.fromEntries(names.map((n) => [n, endpoints!.addressOf(n)]));
     // One question at a time per worker: the reply settles it.
     const waiting = new Map<ChildProcess, { resolve(m: FromWorker): void; reject(e: Error): void }>();
     for (let w = 0; w < WORKERS; w++) {
@@ -320,7 +333,9 @@ async function main(): Promise<void> {
           signingKey: fleet!.signingKey,
           names: names.filter((_, i) => i % WORKERS === w),
           inflight: INFLIGHT,
-          registerAddress,
+          addresses: Object.fromEntries(
+            names.filter((_, i) => i % WORKERS === w).map((n) => [n, addresses[n]!]),
+          ),
         }),
       ),
     );

@@ -13,12 +13,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createChannelCredentials, createTokenMiddleware, mintToken } from '@mcp/auth';
 import { MasterServiceDefinition } from '@mcp/proto';
-import { freePort, type ManagedProcess } from '@mcp/testkit';
+import type { ManagedProcess } from '@mcp/testkit';
 import { ClientError, createChannel, createClientFactory, Status, type Channel } from 'nice-grpc';
 import {
   cpuMeter,
   fmt,
   heartbeatRequest,
+  BENCH_ZONE,
   makeFleetDir,
   memoryKb,
   registerRequest,
@@ -27,7 +28,9 @@ import {
   type BenchFleetDir,
   type BenchMaster,
 } from './lib/masterBench.js';
+import { MASTER_IDENTITY } from '@mcp/names';
 import { EchoDefinition, startEchoServer } from './lib/echoServer.js';
+import { startSimAgentEndpoints, type SimAgentEndpoints } from './lib/simAgentEndpoints.js';
 
 const positive = (name: string, fallback: number): number => {
   const v = Number(process.env[name] ?? fallback);
@@ -87,6 +90,7 @@ async function heartbeatLoad(pid: number, calls: { name: string; heartbeat: () =
 const keepAlive = setInterval(() => undefined, 1000);
 let fleet: BenchFleetDir | undefined;
 let master: BenchMaster | undefined;
+let endpoints: SimAgentEndpoints | undefined;
 let echo: ManagedProcess | undefined;
 const channels: Channel[] = [];
 try {
@@ -104,7 +108,14 @@ try {
 
   const credentials = createChannelCredentials({ ca: fleet.caPem });
   const tokens = await Promise.all(
-    names.map((name) => mintToken(fleet!.signingKey, { sub: `agent-${name}`, kind: 'agent', ttl: 3600 })),
+    names.map((name) =>
+      mintToken(fleet!.signingKey, {
+        sub: `agent-${name}`,
+        kind: 'agent',
+        audience: MASTER_IDENTITY,
+        ttl: 3600,
+      }),
+    ),
   );
   const client = <D extends typeof MasterServiceDefinition | typeof EchoDefinition>(
     address: string,
@@ -115,7 +126,7 @@ try {
     channels.push(channel);
     return createClientFactory().use(createTokenMiddleware(tokens[i]!)).create(def, channel);
   };
-  const registerAddress = `127.0.0.1:${await freePort()}`;
+  endpoints = await startSimAgentEndpoints(fleet.dir, BENCH_ZONE, names);
   const agents = names.map((name, i) => ({
     name,
     client: client(master!.address, MasterServiceDefinition, i),
@@ -125,7 +136,7 @@ try {
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       for (let a = queue.shift(); a; a = queue.shift())
-        await a.client.register(registerRequest(a.name, registerAddress));
+        await a.client.register(registerRequest(a.name, endpoints!.addressOf(a.name)));
     }),
   );
   const registerSeconds = (performance.now() - t0) / 1000;
@@ -175,6 +186,7 @@ try {
   for (const c of channels) c.close();
   await echo?.stop();
   await master?.stop();
+  await endpoints?.close();
   await fleet?.remove();
   clearInterval(keepAlive);
 }

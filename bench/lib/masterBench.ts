@@ -9,6 +9,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createChannelCredentials, createTokenMiddleware, mintToken } from '@mcp/auth';
 import { MASTER_NODE_FLAGS, initFleet } from '@mcp/master';
+import { MASTER_IDENTITY } from '@mcp/names';
 import { BINARIES, masterToml } from '@mcp/integration';
 import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { freePort, makeTempDir, startProcess, type ManagedProcess } from '@mcp/testkit';
@@ -18,6 +19,9 @@ import { createChannel, createClientFactory, type Channel } from 'nice-grpc';
 export const MASTER_MAIN = BINARIES.master;
 
 export const MASTER_NODE = 'bench-master';
+
+/** The benchmarks' fleet zone. */
+export const BENCH_ZONE = 'fleet.test';
 
 export interface BenchFleetDir {
   dir: string;
@@ -40,6 +44,7 @@ export async function makeFleetDir(agentAddresses: Record<string, string[]> = {}
     await initFleet({
       dir: temp.path,
       masterNode: MASTER_NODE,
+      zone: BENCH_ZONE,
       masterAddresses: ['127.0.0.1', 'localhost'],
       agentAddresses,
     });
@@ -87,7 +92,7 @@ export async function startBenchMaster(
   const address = `127.0.0.1:${await freePort()}`;
   const toml = masterToml({
     node: MASTER_NODE,
-    zone: 'fleet.test',
+    zone: BENCH_ZONE,
     dir: fleet.dir,
     listen: address,
     database: join(fleet.dir, 'master.db'),
@@ -129,7 +134,7 @@ export async function masterClient(
   sub: string,
 ): Promise<{ client: MasterServiceClient; channel: Channel }> {
   const kind = sub.startsWith('agent-') ? 'agent' : 'human';
-  const token = await mintToken(fleet.signingKey, { sub, kind, ttl: 3600 });
+  const token = await mintToken(fleet.signingKey, { sub, kind, audience: MASTER_IDENTITY, ttl: 3600 });
   const channel = createChannel(address, createChannelCredentials({ ca: fleet.caPem }));
   const client = createClientFactory()
     .use(createTokenMiddleware(token))

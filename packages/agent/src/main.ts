@@ -10,6 +10,7 @@ import {
   ignoreIpServerNameWarning,
   readTokenFile,
 } from '@mcp/auth';
+import { agentIdentity } from '@mcp/names';
 import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { createChannel, createClientFactory } from 'nice-grpc';
 import { loadAgentConfig, type AgentConfig } from '@mcp/spec';
@@ -85,9 +86,11 @@ try {
   const master = await masterClient();
   const provider = await certificateProvider(master);
   const auth = config.auth;
+  // This agent accepts only tokens made for it: `aud` must be agent-<node>.
+  const verifierOptions = { audience: agentIdentity(config.agent.node), issuer: auth.issuer };
   const verifier = auth.jwksUrl
-    ? createTokenVerifier({ jwksUrl: auth.jwksUrl }, { issuer: auth.issuer })
-    : createTokenVerifier({ publicKey: await readFile(auth.publicKey!, 'utf8') }, { issuer: auth.issuer });
+    ? createTokenVerifier({ jwksUrl: auth.jwksUrl }, verifierOptions)
+    : createTokenVerifier({ publicKey: await readFile(auth.publicKey!, 'utf8') }, verifierOptions);
   const agent = await startAgent({
     node: config.agent.node,
     role: config.agent.role,

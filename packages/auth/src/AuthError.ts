@@ -14,6 +14,8 @@ export type AuthErrorCode =
   | 'TOKEN_EXPIRED'
   /** `iss` is not the expected issuer. */
   | 'WRONG_ISSUER'
+  /** `aud` does not name this receiver: the token was made for someone else (or names no receiver). */
+  | 'WRONG_AUDIENCE'
   /** A claim is missing or fails a time check other than `exp` (`iat` or `nbf` in the future). */
   | 'INVALID_CLAIMS'
   /** `sub` and `kind` break the naming rules (`agent-<node>`, `mcp-master`, humans neither). */

@@ -5,6 +5,9 @@ import { mintToken } from './mintToken.js';
 import { startAuthFixture, outcome, collect, type AuthFixture } from './testing/authFixture.js';
 import { claims, hs256WithPublicKey, signClaims, unsignedToken } from './testing/forgeToken.js';
 
+/** The receiver these tests' tokens are made for. */
+const AUDIENCE = 'test-receiver';
+
 let f: AuthFixture;
 beforeAll(async () => {
   f = await startAuthFixture();
@@ -18,13 +21,14 @@ describe('createAuthMiddleware: authentication', () => {
     ['garbage', () => 'not-a-jwt', /not a well-formed JWT/],
     [
       'signed by another key',
-      () => mintToken(anotherKey, { sub: 'mcp-master', kind: 'master', ttl: 60 }),
+      () => mintToken(anotherKey, { audience: AUDIENCE, sub: 'mcp-master', kind: 'master', ttl: 60 }),
       /signature/,
     ],
     [
       'expired',
       () =>
         mintToken(f.keys.privateKeyPem, {
+          audience: AUDIENCE,
           sub: 'mcp-master',
           kind: 'master',
           ttl: 60,
@@ -34,7 +38,14 @@ describe('createAuthMiddleware: authentication', () => {
     ],
     [
       'wrong issuer',
-      () => mintToken(f.keys.privateKeyPem, { sub: 'mcp-master', kind: 'master', ttl: 60, issuer: 'evil' }),
+      () =>
+        mintToken(f.keys.privateKeyPem, {
+          audience: AUDIENCE,
+          sub: 'mcp-master',
+          kind: 'master',
+          ttl: 60,
+          issuer: 'evil',
+        }),
       /issued by "mcp"/,
     ],
     ['alg none', () => unsignedToken(claims('mcp-master', 'master')), /EdDSA/],
@@ -126,7 +137,7 @@ describe('createAuthMiddleware: authentication', () => {
 
   it('logs refusals with method and reason, never the token', async () => {
     f.logs.length = 0;
-    const token = await mintToken(anotherKey, { sub: 'alice', kind: 'human', ttl: 60 });
+    const token = await mintToken(anotherKey, { audience: AUDIENCE, sub: 'alice', kind: 'human', ttl: 60 });
     await outcome(f.clients(token).master.status({}));
     expect(f.logs).toEqual([
       {

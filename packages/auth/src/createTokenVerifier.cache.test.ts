@@ -4,20 +4,30 @@ import { generateSigningKeyPair } from './generateSigningKeyPair.js';
 import { mintToken } from './mintToken.js';
 import type { Identity } from './types.js';
 
+/** The receiver these tests' tokens are made for. */
+const AUDIENCE = 'test-receiver';
+
 // A remembered token comes back as the very identity object its check made;
 // a fresh check makes a new one. That tells a cache hit from a miss here.
 
 const keys = generateSigningKeyPair();
 const NOW = 1_800_000_000_000;
 const agent = (node: string, extra: { ttl?: number; now?: number } = {}) =>
-  mintToken(keys.privateKeyPem, { sub: `agent-${node}`, kind: 'agent', ttl: 60, now: NOW, ...extra });
+  mintToken(keys.privateKeyPem, {
+    audience: AUDIENCE,
+    sub: `agent-${node}`,
+    kind: 'agent',
+    ttl: 60,
+    now: NOW,
+    ...extra,
+  });
 
 /** A verifier on a clock the test moves. */
-function verifierAt(start: number, options: Omit<TokenVerifierOptions, 'now'> = {}) {
+function verifierAt(start: number, options: Omit<TokenVerifierOptions, 'now' | 'audience'> = {}) {
   const clock = { now: start };
   const verifier = createTokenVerifier(
     { publicKey: keys.publicKeyPem },
-    { ...options, now: () => clock.now },
+    { audience: AUDIENCE, ...options, now: () => clock.now },
   );
   return { verifier, clock };
 }
@@ -148,7 +158,7 @@ describe('createTokenVerifier: the cache of verified tokens', () => {
     expect(idA2).not.toBe(idA);
   });
 
-  it.each<[string, TokenVerifierOptions]>([
+  it.each<[string, Omit<TokenVerifierOptions, 'audience'>]>([
     ['a negative cacheSize', { cacheSize: -1 }],
     ['a fractional cacheSize', { cacheSize: 1.5 }],
     ['a NaN cacheSize', { cacheSize: Number.NaN }],
@@ -156,8 +166,8 @@ describe('createTokenVerifier: the cache of verified tokens', () => {
     ['a negative cacheMaxAgeSeconds', { cacheMaxAgeSeconds: -5 }],
     ['an infinite cacheMaxAgeSeconds', { cacheMaxAgeSeconds: Number.POSITIVE_INFINITY }],
   ])('refuses %s', (_, options) => {
-    expect(() => createTokenVerifier({ publicKey: keys.publicKeyPem }, options)).toThrow(
-      expect.objectContaining({ code: 'INVALID_OPTION' }),
-    );
+    expect(() =>
+      createTokenVerifier({ publicKey: keys.publicKeyPem }, { audience: AUDIENCE, ...options }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
   });
 });

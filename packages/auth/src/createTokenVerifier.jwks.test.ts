@@ -7,6 +7,9 @@ import { createTokenVerifier } from './createTokenVerifier.js';
 import { generateSigningKeyPair } from './generateSigningKeyPair.js';
 import { mintToken } from './mintToken.js';
 
+/** The receiver these tests' tokens are made for. */
+const AUDIENCE = 'test-receiver';
+
 const keys = generateSigningKeyPair();
 let server: Server;
 let base: string;
@@ -28,11 +31,13 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const alice = (key: string | ReturnType<typeof generateKeyPairSync>['privateKey'] = keys.privateKeyPem) =>
-  mintToken(key, { sub: 'alice', kind: 'human', ttl: 60 });
+  mintToken(key, { audience: AUDIENCE, sub: 'alice', kind: 'human', ttl: 60 });
 
 describe('createTokenVerifier with a JWKS URL', () => {
   it('verifies a token signed by a key in the set', async () => {
-    await expect(createTokenVerifier({ jwksUrl: `${base}/jwks` }).verify(await alice())).resolves.toEqual({
+    await expect(
+      createTokenVerifier({ jwksUrl: `${base}/jwks` }, { audience: AUDIENCE }).verify(await alice()),
+    ).resolves.toEqual({
       sub: 'alice',
       kind: 'human',
     });
@@ -41,7 +46,7 @@ describe('createTokenVerifier with a JWKS URL', () => {
   it('refuses a token no key in the set signed', async () => {
     const other = generateKeyPairSync('ed25519').privateKey;
     await expect(
-      createTokenVerifier({ jwksUrl: `${base}/jwks` }).verify(await alice(other)),
+      createTokenVerifier({ jwksUrl: `${base}/jwks` }, { audience: AUDIENCE }).verify(await alice(other)),
     ).rejects.toMatchObject({
       code: 'BAD_SIGNATURE',
     });
@@ -51,7 +56,9 @@ describe('createTokenVerifier with a JWKS URL', () => {
     ['answers 500', () => `${base}/broken`],
     ['is down', () => 'http://127.0.0.1:1/jwks'],
   ])('reports KEY_UNAVAILABLE when the JWKS server %s', async (_, url) => {
-    await expect(createTokenVerifier({ jwksUrl: url() }).verify(await alice())).rejects.toMatchObject({
+    await expect(
+      createTokenVerifier({ jwksUrl: url() }, { audience: AUDIENCE }).verify(await alice()),
+    ).rejects.toMatchObject({
       code: 'KEY_UNAVAILABLE',
     });
   });
@@ -59,7 +66,7 @@ describe('createTokenVerifier with a JWKS URL', () => {
   it.each([['http://keys.example.com/jwks'], ['ftp://127.0.0.1/jwks'], ['not a url']])(
     'refuses jwksUrl %s',
     (url) => {
-      expect(() => createTokenVerifier({ jwksUrl: url })).toThrow(
+      expect(() => createTokenVerifier({ jwksUrl: url }, { audience: AUDIENCE })).toThrow(
         expect.objectContaining({ code: 'INVALID_OPTION' }),
       );
     },
@@ -71,7 +78,7 @@ describe('createTokenVerifier with a JWKS URL', () => {
       'http://localhost:8080/jwks',
       new URL('http://[::1]/jwks'),
     ]) {
-      expect(() => createTokenVerifier({ jwksUrl: url })).not.toThrow();
+      expect(() => createTokenVerifier({ jwksUrl: url }, { audience: AUDIENCE })).not.toThrow();
     }
   });
 });

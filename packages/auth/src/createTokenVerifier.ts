@@ -14,6 +14,11 @@ export type TokenKeySource =
 
 /** Options for `createTokenVerifier`, besides the key source. */
 export interface TokenVerifierOptions {
+  /**
+   * This receiver's identity (`mcp-master`, `agent-<node>`): a token's `aud`
+   * must name it, so a token made for another receiver is refused here.
+   */
+  readonly audience: string;
   /** The `iss` every token must carry. Default `'mcp'`. */
   readonly issuer?: string;
   /** Seconds of clock skew tolerated on `exp`, `iat` and `nbf`. Default 5. */
@@ -70,19 +75,17 @@ function jwksKey(url: string | URL): JWTVerifyGetKey {
 /**
  * A verifier for bearer tokens: EdDSA signature by the configured public key
  * (PEM SPKI or `KeyObject`) or by a key from a JWKS URL; `alg` must be
- * EdDSA; `iss`, `iat`, `exp`, `jti`, `sub` and `kind` must be present, the
- * issuer must match, the token must not have expired, and `sub`/`kind` must
+ * EdDSA; `iss`, `aud`, `iat`, `exp`, `jti`, `sub` and `kind` must be present,
+ * the issuer must match, the audience must name this receiver, the token must not have expired, and `sub`/`kind` must
  * follow the naming rules (`checkIdentity`). Tokens that passed are
  * remembered for a while (see `cacheSize`), so repeated calls with the same
  * token skip the signature check; the identity returned is frozen.
  *
  * @throws AuthError `INVALID_KEY` or `INVALID_OPTION` for a bad configuration.
  */
-export function createTokenVerifier(
-  source: TokenKeySource,
-  options: TokenVerifierOptions = {},
-): TokenVerifier {
+export function createTokenVerifier(source: TokenKeySource, options: TokenVerifierOptions): TokenVerifier {
   const {
+    audience,
     issuer = DEFAULT_ISSUER,
     clockToleranceSeconds = DEFAULT_CLOCK_TOLERANCE_SECONDS,
     now = Date.now,
@@ -99,6 +102,9 @@ export function createTokenVerifier(
     throw new AuthError('INVALID_OPTION', `cacheMaxAgeSeconds must be > 0, got ${cacheMaxAgeSeconds}`);
   }
   if (issuer === '') throw new AuthError('INVALID_OPTION', 'issuer must not be empty');
+  if (typeof audience !== 'string' || audience === '') {
+    throw new AuthError('INVALID_OPTION', 'audience must name this receiver, e.g. "mcp-master"');
+  }
   if ((source.publicKey === undefined) === (source.jwksUrl === undefined)) {
     throw new AuthError('INVALID_OPTION', 'give exactly one of publicKey and jwksUrl');
   }
@@ -130,9 +136,10 @@ export function createTokenVerifier(
         const verifyOptions = {
           algorithms: [TOKEN_ALGORITHM],
           issuer,
+          audience,
           clockTolerance: clockToleranceSeconds,
           currentDate,
-          requiredClaims: ['sub', 'iat', 'exp', 'jti'],
+          requiredClaims: ['sub', 'aud', 'iat', 'exp', 'jti'],
         };
         // Two calls so each matches one jwtVerify overload (key, or JWKS getter).
         const result =
@@ -141,7 +148,7 @@ export function createTokenVerifier(
             : await jwtVerify(token, key, verifyOptions);
         payload = result.payload;
       } catch (error) {
-        throw joseErrorToAuthError(error, { issuer, fromJwks });
+        throw joseErrorToAuthError(error, { issuer, audience, fromJwks });
       }
       // jose checks `iat` is a number but not when it is; a token from the
       // future comes from a skewed or tampered clock.

@@ -7,7 +7,7 @@ import { AuthError } from './AuthError.js';
  */
 export function joseErrorToAuthError(
   error: unknown,
-  context: { issuer: string; fromJwks: boolean },
+  context: { issuer: string; audience: string; fromJwks: boolean },
 ): AuthError {
   const cause = { cause: error };
   if (error instanceof errors.JWTExpired) {
@@ -16,6 +16,13 @@ export function joseErrorToAuthError(
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iss') {
       return new AuthError('WRONG_ISSUER', `the token was not issued by "${context.issuer}"`, cause);
+    }
+    if (error.claim === 'aud') {
+      return new AuthError(
+        'WRONG_AUDIENCE',
+        `the token is not meant for ${context.audience} (its audience names another receiver, or none)`,
+        cause,
+      );
     }
     return new AuthError('INVALID_CLAIMS', `invalid claims: ${error.message}`, cause);
   }

@@ -4,11 +4,15 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { generateSigningKeyPair } from './generateSigningKeyPair.js';
 import { mintToken, type MintTokenOptions } from './mintToken.js';
 
+/** The receiver these tests' tokens are made for. */
+const AUDIENCE = 'test-receiver';
+
 const keys = generateSigningKeyPair();
 
 describe('mintToken', () => {
   it('signs the documented claims with EdDSA', async () => {
     const token = await mintToken(keys.privateKeyPem, {
+      audience: AUDIENCE,
       sub: 'agent-orion',
       kind: 'agent',
       ttl: 3600,
@@ -19,6 +23,7 @@ describe('mintToken', () => {
     expect(decodeJwt(token)).toEqual({
       sub: 'agent-orion',
       kind: 'agent',
+      aud: AUDIENCE,
       iss: 'mcp',
       iat: 1_800_000_000,
       exp: 1_800_003_600,
@@ -27,7 +32,7 @@ describe('mintToken', () => {
   });
 
   it('gives every token its own jti', async () => {
-    const options: MintTokenOptions = { sub: 'alice', kind: 'human', ttl: 60 };
+    const options: MintTokenOptions = { audience: AUDIENCE, sub: 'alice', kind: 'human', ttl: 60 };
     const [a, b] = await Promise.all([
       mintToken(keys.privateKeyPem, options),
       mintToken(keys.privateKeyPem, options),
@@ -46,11 +51,12 @@ describe('mintToken', () => {
     ['a fractional ttl', keys.privateKeyPem, { ttl: 1.5 }, 'INVALID_OPTION'],
     ['an empty issuer', keys.privateKeyPem, { issuer: '' }, 'INVALID_OPTION'],
     ['an empty jti', keys.privateKeyPem, { jti: '' }, 'INVALID_OPTION'],
+    ['an empty audience', keys.privateKeyPem, { audience: '' }, 'INVALID_OPTION'],
     ['a public key', createPublicKey(keys.publicKeyPem), {}, 'INVALID_KEY'],
     ['a public key PEM', keys.publicKeyPem, {}, 'INVALID_KEY'],
     ['an RSA key', generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, {}, 'INVALID_KEY'],
   ])('refuses %s', async (_, key, extra, code) => {
-    const options = { sub: 'alice', kind: 'human' as const, ttl: 60, ...extra };
+    const options = { audience: AUDIENCE, sub: 'alice', kind: 'human' as const, ttl: 60, ...extra };
     await expect(mintToken(key as string, options)).rejects.toMatchObject({ code });
   });
 });

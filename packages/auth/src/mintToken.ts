@@ -12,6 +12,12 @@ export interface MintTokenOptions {
   readonly sub: string;
   /** Its kind; must agree with `sub` (see `checkIdentity`). */
   readonly kind: CallerKind;
+  /**
+   * The `aud` claim: the identity of the one receiver that accepts the token
+   * (`mcp-master`, or `agent-<node>` for that node's agent). Every verifier
+   * checks it, so a token is worth nothing to anyone but its receiver.
+   */
+  readonly audience: string;
   /** Lifetime in seconds, a whole number > 0. */
   readonly ttl: number;
   /** The `iss` claim. Default `'mcp'`. */
@@ -23,12 +29,12 @@ export interface MintTokenOptions {
 }
 
 /**
- * Signs a bearer token (JWT, EdDSA) with claims `sub`, `kind`, `iss`, `iat`,
- * `exp` and `jti`.
+ * Signs a bearer token (JWT, EdDSA) with claims `sub`, `kind`, `aud`, `iss`,
+ * `iat`, `exp` and `jti`.
  *
  * @param privateKey the Ed25519 signing key: PKCS#8 PEM or a `KeyObject`.
  * @throws AuthError `INCONSISTENT_IDENTITY` if `sub` and `kind` disagree,
- *   `INVALID_OPTION` for a bad `ttl`, `issuer` or `jti`, `INVALID_KEY` for a
+ *   `INVALID_OPTION` for a bad `ttl`, `issuer`, `audience` or `jti`, `INVALID_KEY` for a
  *   key that is not an Ed25519 private key.
  */
 export async function mintToken(privateKey: Ed25519KeyInput, options: MintTokenOptions): Promise<string> {
@@ -39,12 +45,16 @@ export async function mintToken(privateKey: Ed25519KeyInput, options: MintTokenO
   }
   if (issuer === '') throw new AuthError('INVALID_OPTION', 'issuer must not be empty');
   if (jti === '') throw new AuthError('INVALID_OPTION', 'jti must not be empty');
+  if (typeof options.audience !== 'string' || options.audience === '') {
+    throw new AuthError('INVALID_OPTION', 'audience must name the receiver, e.g. "mcp-master"');
+  }
   const key = toPrivateKey(privateKey);
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   return new SignJWT({ kind: identity.kind })
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: 'JWT' })
     .setSubject(identity.sub)
     .setIssuer(issuer)
+    .setAudience(options.audience)
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttl)
     .setJti(jti)

@@ -10,6 +10,7 @@ function statusOf(code: AuthErrorCode): Status {
     case 'ALGORITHM_NOT_ALLOWED':
     case 'TOKEN_EXPIRED':
     case 'WRONG_ISSUER':
+    case 'WRONG_AUDIENCE':
     case 'INVALID_CLAIMS':
     case 'INCONSISTENT_IDENTITY':
       return Status.UNAUTHENTICATED;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createChannelCredentials, createTokenMiddleware, readTokenFile } from '@mcp/auth';
 import {
   AgentServiceDefinition,
@@ -37,13 +38,14 @@ async function readCa(config: CliConfig): Promise<string> {
   }
 }
 
-async function readToken(config: CliConfig): Promise<string> {
+/** Reads a token file, turning a missing or loose file into advice (exit 2). */
+async function readToken(file: string, what: string, setting: string): Promise<string> {
   try {
-    return await readTokenFile(config.tokenFile);
+    return await readTokenFile(file);
   } catch (error) {
     if (isMissingFile(error)) {
-      const fix = 'write your token there with mode 0600 (or set token_file in the config)';
-      throw new CliError(`token file ${config.tokenFile} does not exist; ${fix}`, 2, { cause: error });
+      const fix = `write ${what} there with mode 0600 (or set ${setting} in the config)`;
+      throw new CliError(`token file ${file} does not exist; ${fix}`, 2, { cause: error });
     }
     throw new CliError((error as Error).message, 2, { cause: error });
   }
@@ -53,10 +55,11 @@ async function connect<C>(
   config: CliConfig,
   name: string,
   address: string,
+  readOwnToken: () => Promise<string>,
   create: (c: Channel, token: string) => C,
 ) {
   const ca = await readCa(config);
-  const token = await readToken(config);
+  const token = await readOwnToken();
   let credentials: ChannelCredentials;
   try {
     credentials = createChannelCredentials({ ca });
@@ -88,7 +91,14 @@ export async function connectAgent(config: CliConfig, node: string): Promise<Con
       2,
     );
   }
-  return connect(config, node, entry.address, (channel, token) =>
+  // Each agent accepts only a token made for it, which is worth nothing to the master or another agent.
+  const token = () =>
+    readToken(
+      join(config.directTokenDir, `${node}.token`),
+      `your direct-mode token for ${node} (mcp-master init writes tokens/direct/<you>/${node}.token)`,
+      'direct_token_dir',
+    );
+  return connect(config, node, entry.address, token, (channel, token) =>
     createClientFactory().use(createTokenMiddleware(token)).create(AgentServiceDefinition, channel),
   );
 }
@@ -105,7 +115,8 @@ export async function connectMaster(config: CliConfig): Promise<Connection<Maste
       2,
     );
   }
-  return connect(config, 'master', config.master.address, (channel, token) =>
+  const token = () => readToken(config.tokenFile, 'your token for the master', 'token_file');
+  return connect(config, 'master', config.master.address, token, (channel, token) =>
     createClientFactory().use(createTokenMiddleware(token)).create(MasterServiceDefinition, channel),
   );
 }

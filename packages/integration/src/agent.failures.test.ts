@@ -176,6 +176,7 @@ describe('authentication and authorization', () => {
         return mintToken(generateSigningKeyPair().privateKeyPem, {
           sub: 'mcp-master',
           kind: 'master',
+          audience: 'agent-rift',
           ttl: 60,
         });
       },
@@ -187,6 +188,7 @@ describe('authentication and authorization', () => {
         mintToken(fx.signingKeyPem, {
           sub: 'mcp-master',
           kind: 'master',
+          audience: 'agent-rift',
           ttl: 60,
           now: Date.now() - 3_600_000,
         }),
@@ -194,8 +196,26 @@ describe('authentication and authorization', () => {
     ],
     [
       'an agent calling another agent',
-      () => mintToken(fx.signingKeyPem, { sub: 'agent-orion', kind: 'agent', ttl: 60 }),
+      () =>
+        mintToken(fx.signingKeyPem, { sub: 'agent-orion', kind: 'agent', audience: 'agent-rift', ttl: 60 }),
       Status.PERMISSION_DENIED,
+    ],
+    [
+      "the master's token for another agent",
+      () =>
+        mintToken(fx.signingKeyPem, { sub: 'mcp-master', kind: 'master', audience: 'agent-orion', ttl: 60 }),
+      Status.UNAUTHENTICATED,
+    ],
+    [
+      "the master's token for the master",
+      () =>
+        mintToken(fx.signingKeyPem, { sub: 'mcp-master', kind: 'master', audience: 'mcp-master', ttl: 60 }),
+      Status.UNAUTHENTICATED,
+    ],
+    [
+      "an operator's token for the master",
+      () => mintToken(fx.signingKeyPem, { sub: 'alice', kind: 'human', audience: 'mcp-master', ttl: 60 }),
+      Status.UNAUTHENTICATED,
     ],
   ])('%s is refused', async (_, token, code) => {
     const value = await token();

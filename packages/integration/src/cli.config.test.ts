@@ -1,6 +1,6 @@
 // What the CLI says before any agent answers: usage, config and input
 // errors (exit 2), an unreachable node (exit 1), and the help.
-import { chmod, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateSigningKeyPair, mintToken } from '@mcp/auth';
@@ -17,6 +17,7 @@ beforeAll(async () => {
   const token = await mintToken(generateSigningKeyPair().privateKeyPem, {
     sub: 'alice',
     kind: 'human',
+    audience: 'agent-rift',
     ttl: 600,
   });
   config = await writeConfigDir(tmp.path, {
@@ -128,19 +129,40 @@ describe('config and input errors exit 2 in one line per problem', () => {
     ]);
   });
 
-  it('a missing token file says where to put one', async () => {
-    const token = join(tmp.path, 'token');
+  it('a missing direct-mode token says where to put it, and which file init made for it', async () => {
+    const token = join(tmp.path, 'direct', 'rift.token');
+    const saved = await readFile(token, 'utf8');
     await rm(token);
     const run = await mcp(config, '--direct', '-n', 'rift', 'ps');
-    await writeFile(token, 'x.y.z\n', { mode: 0o600 });
+    await writeFile(token, saved, { mode: 0o600 });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `mcp: token file ${token} does not exist; write your token there with mode 0600 (or set token_file in the config)\n`,
+      `mcp: token file ${token} does not exist; write your direct-mode token for rift ` +
+        '(mcp-master init writes tokens/direct/<you>/rift.token) there with mode 0600 ' +
+        '(or set direct_token_dir in the config)\n',
+    );
+  });
+
+  it('a missing master token says where to put it', async () => {
+    const token = join(tmp.path, 'token');
+    const saved = await readFile(token, 'utf8');
+    await rm(token);
+    const withMaster = join(tmp.path, 'with-master.toml');
+    await writeFile(
+      withMaster,
+      `${await readFile(config, 'utf8')}\n[master]\naddress = "127.0.0.1:${closedPort}"\n`,
+    );
+    const run = await mcp(withMaster, 'node', 'list');
+    await writeFile(token, saved, { mode: 0o600 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `mcp: token file ${token} does not exist; write your token for the master there with mode 0600 ` +
+        '(or set token_file in the config)\n',
     );
   });
 
   it('a token file readable by others names its mode', async () => {
-    const token = join(tmp.path, 'token');
+    const token = join(tmp.path, 'direct', 'rift.token');
     await chmod(token, 0o644);
     const run = await mcp(config, '--direct', '-n', 'rift', 'ps');
     await chmod(token, 0o600);

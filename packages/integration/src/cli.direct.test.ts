@@ -35,7 +35,12 @@ beforeAll(async () => {
   config = await writeConfigDir(tmp.path, {
     nodes: { rift: fx.address },
     caPem: fx.pki.ca.cert,
-    token: await mintToken(fx.signingKeyPem, { sub: 'alice', kind: 'human', ttl: 600 }),
+    token: await mintToken(fx.signingKeyPem, {
+      sub: 'alice',
+      kind: 'human',
+      audience: 'agent-rift',
+      ttl: 600,
+    }),
     services: {
       hello: helloToml(fx.images.v1.ref),
       // No route, so it does not collide with hello's internal name; fails at the pull.

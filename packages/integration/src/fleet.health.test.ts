@@ -30,6 +30,12 @@ afterAll(async () => {
   await fleet?.stop();
 });
 
+const strayWithoutRoute = () => {
+  const spec = httpdSpec('stray', fleet.images.v1);
+  spec.components[0]!.routes = [];
+  return spec;
+};
+
 const statusOf = async (node: string) =>
   (await (await fleet.master$()).listNodes({})).nodes.find((n) => n.name === node)!.status;
 
@@ -85,9 +91,10 @@ describe('a restarted master', () => {
       const { result } = await collectDeploy(master, httpdSpec(service, fleet.images.v1));
       expect(result.steps.filter((s) => !s.success)).toEqual([]);
     }
-    // An orphan: deployed straight to an agent, behind the master's back.
+    // An orphan: deployed straight to an agent, behind the master's back. It has no
+    // route: the fleet CA certifies only names of services the master placed.
     const rift = await fleet.agent$('rift');
-    const orphan = await rift.deploy({ spec: httpdSpec('stray', fleet.images.v1) });
+    const orphan = await rift.deploy({ spec: strayWithoutRoute() });
     expect(orphan.steps.every((s) => s.success)).toBe(true);
     try {
       // A stale placement: removed on its agent behind the master's back.
@@ -123,7 +130,7 @@ describe('a restarted master', () => {
 describe('a master that lost its database', () => {
   it('gets every agent back: they register again when their heartbeats are refused', async () => {
     const rift = await fleet.agent$('rift');
-    await rift.deploy({ spec: httpdSpec('stray', fleet.images.v1) });
+    await rift.deploy({ spec: strayWithoutRoute() });
     try {
       await fleet.master.stop();
       // An agent that starts while the master is away keeps retrying.

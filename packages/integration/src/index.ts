@@ -2,6 +2,7 @@
 // demo. Private: no published package imports this one.
 export { agentCsr } from './fixtures/agentCsr.js';
 export { BINARIES, binaryOf } from './fixtures/binaries.js';
+export { startFakeAgent, type CapturedCall, type FakeAgent } from './fixtures/startFakeAgent.js';
 export { mcp, mcpBinary, helloToml, writeConfigDir, type CliRun } from './fixtures/cliHarness.js';
 export { collectDeploy, httpdSpec } from './fixtures/collectDeploy.js';
 export { resetFleet } from './fixtures/resetFleet.js';

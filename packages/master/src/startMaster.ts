@@ -4,6 +4,7 @@ import {
   createServerCredentials,
   createTokenVerifier,
 } from '@mcp/auth';
+import { MASTER_IDENTITY } from '@mcp/names';
 import { MasterServiceDefinition } from '@mcp/proto';
 import { errorBoundary } from '@mcp/daemon-kit';
 import { createServer } from 'nice-grpc';
@@ -15,8 +16,10 @@ import { Syncer } from './deploy/Syncer.js';
 import { fleetStatus } from './deploy/fleetStatus.js';
 import { AgentPool } from './fleet/AgentPool.js';
 import { Fleet } from './fleet/Fleet.js';
-import { masterTokenSource } from './fleet/masterToken.js';
-import { issueAgentCertificate } from './pki/issueAgentCertificate.js';
+import { AgentTokens } from './fleet/AgentTokens.js';
+import { verifyAgentAddress } from './fleet/verifyAgentAddress.js';
+import { PendingNames } from './deploy/PendingNames.js';
+import { certificateIssuer } from './server/certificateIssuer.js';
 import { loadFleetCa } from './pki/FleetCa.js';
 import { createMasterService } from './server/createMasterService.js';
 import { MASTER_ERROR_MAPPINGS } from './server/errorStatus.js';
@@ -60,7 +63,11 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
   const { config, pem } = options;
   const logger = options.logger ?? pino({ name: 'mcp-master' }, pino.destination(2));
   const store = new MasterStore(config.database.path);
-  const agents = new AgentPool(pem.caCert, masterTokenSource(pem.signingKey, config.auth.issuer));
+  const agents = new AgentPool(
+    pem.caCert,
+    new AgentTokens({ signingKeyPem: pem.signingKey, issuer: config.auth.issuer }),
+    config.zone,
+  );
   const fleet = new Fleet({
     store,
     logger,
@@ -71,11 +78,8 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     probeTimeoutMs: config.heartbeat.probeTimeoutMs,
     warmUpMs: config.heartbeat.warmupMs,
     rateLimits: config.rateLimits,
-    probe: (node, timeoutMs) => agents.probe(node.address, timeoutMs),
-    onRegistered: (node, previous) => {
-      agents.reconnect(node.address);
-      if (previous && previous.address !== node.address) agents.reconnect(previous.address);
-    },
+    probe: (node, timeoutMs) => agents.probe(node, timeoutMs),
+    onRegistered: (node) => agents.reconnect(node.name),
   });
   const deployDeps: DeployDeps = {
     store,
@@ -89,6 +93,7 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     masterTakesWorkers: config.placement.masterTakesWorkers,
     logger,
     now: () => new Date(),
+    pending: new PendingNames(),
   };
   const orchestrator = new Orchestrator(deployDeps);
   const syncer = new Syncer({ ...deployDeps, orchestrator });
@@ -98,7 +103,10 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     .use(errorBoundary({ daemon: 'mcp-master', mappings: MASTER_ERROR_MAPPINGS, logger }))
     .use(
       createAuthMiddleware({
-        verifier: createTokenVerifier({ publicKey: pem.publicKey }, { issuer: config.auth.issuer }),
+        verifier: createTokenVerifier(
+          { publicKey: pem.publicKey },
+          { audience: MASTER_IDENTITY, issuer: config.auth.issuer },
+        ),
         table: authorizationTable(),
         logger,
       }),
@@ -114,18 +122,13 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
       heartbeatIntervalMs: config.heartbeat.intervalMs,
       timeouts: config.timeouts,
       logger,
-      issueCertificate: (node, csrPem) => {
-        const record = fleet.get(node);
-        return issueAgentCertificate(ca, {
-          csrPem,
-          identity: `agent-${node}`,
-          role: record?.role ?? 'worker',
+      issueCertificate: certificateIssuer({ ca, config, store, fleet, pending: deployDeps.pending }),
+      verifyAgentAddress: (node, address) =>
+        verifyAgentAddress(node, address, {
+          caPem: pem.caCert,
           zone: config.zone,
-          allowedDomains: config.edge.allowedDomains,
-          lifetimeMs: config.ca.certLifetimeMs,
-          now: Date.now(),
-        });
-      },
+          timeoutMs: config.heartbeat.probeTimeoutMs,
+        }),
     }),
   );
   server.add(HealthDefinition, HealthServiceImpl());

@@ -1,7 +1,9 @@
 // Desired state against actual state, as pure functions the daemons call:
 // no I/O, no clock; what they need comes in as data.
+export { certificateRefusal, type NameAssignment } from './certificateRefusal.js';
 export { findNameClash, type NameClash } from './findNameClash.js';
 export { internalNames } from './internalNames.js';
+export { nameAssignments } from './nameAssignments.js';
 export { nodeHost } from './nodeHost.js';
 export {
   planDeploy,

@@ -3,10 +3,15 @@ import { NodeRegistry, type RegistryOptions } from './NodeRegistry.js';
 import { RegistryError } from './RegistryError.js';
 import type { BootstrapNode, NodeRecord, RegistrationRequest } from './types.js';
 
+// Each node at an address of its own (two nodes never share one).
+const KNOWN: Record<string, number> = { rift: 1, orion: 2, hyperborea: 3, svc: 4 };
+const addressOf = (name: string): string =>
+  `100.64.0.${KNOWN[name] ?? 10 + ([...name].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 240)}:9444`;
+
 const req = (name: string, extra: Partial<RegistrationRequest> = {}): RegistrationRequest => ({
   name,
   role: 'worker',
-  address: '100.64.0.2:9444',
+  address: addressOf(name),
   arch: 'amd64',
   agentVersion: '0.4.1',
   ...extra,
@@ -178,6 +183,44 @@ describe('NodeRegistry.register', () => {
     });
     registry.register(req('rift'), 'agent-rift', 3); // rift steps down
     expect(registry.register(req('orion', { role: 'master' }), 'agent-orion', 4).node.role).toBe('master');
+  });
+});
+
+describe('NodeRegistry: addresses', () => {
+  it("refuses a node at another node's address, changing nothing; a move to a free address works", () => {
+    const registry = fleet();
+    registry.register(req('rift', { role: 'master' }), 'agent-rift', 0);
+    registry.register(req('orion'), 'agent-orion', 0);
+    const error = refusal(() =>
+      registry.register(req('orion', { address: addressOf('rift') }), 'agent-orion', 1),
+    );
+    expect(error).toMatchObject({
+      code: 'ADDRESS_IN_USE',
+      field: 'address',
+      message: `address: ${addressOf('rift')} is node "rift"'s address; two nodes never share one`,
+    });
+    expect(registry.get('orion')?.address).toBe(addressOf('orion'));
+    expect(
+      registry.register(req('orion', { address: '100.64.0.99:9444' }), 'agent-orion', 2).previousAddress,
+    ).toBe(addressOf('orion'));
+  });
+
+  it("refuses a bootstrap node's address too, and host names case-insensitively", () => {
+    const registry = fleet();
+    registry.seedBootstrap([{ name: 'rift', role: 'master', address: 'Rift.lan:9444', arch: 'amd64' }]);
+    expect(
+      refusal(() => registry.register(req('orion', { address: 'rift.LAN:9444' }), 'agent-orion', 0)).code,
+    ).toBe('ADDRESS_IN_USE');
+    expect(
+      registry.register(req('rift', { role: 'master', address: 'rift.lan:9444' }), 'agent-rift', 0).created,
+    ).toBe(false);
+  });
+
+  it('check() says what register() would refuse, and changes nothing', () => {
+    const registry = fleet();
+    expect(registry.check(req('orion'), 'agent-orion')).toMatchObject({ name: 'orion', role: 'worker' });
+    expect(registry.get('orion')).toBeUndefined();
+    expect(refusal(() => registry.check(req('orion'), 'agent-rift')).code).toBe('IDENTITY_MISMATCH');
   });
 });
 

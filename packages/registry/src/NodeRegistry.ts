@@ -4,7 +4,13 @@ import { describeChanges } from './describeChanges.js';
 import { nodeOfAgentIdentity } from '@mcp/names';
 import { quote } from './quote.js';
 import { RegistryError } from './RegistryError.js';
-import type { BootstrapNode, NodeRecord, RegistrationRequest, RegistrationResult } from './types.js';
+import type {
+  BootstrapNode,
+  NodeRecord,
+  NodeRegistration,
+  RegistrationRequest,
+  RegistrationResult,
+} from './types.js';
 import { validateRegistration } from './validateRegistration.js';
 
 /** Most nodes a registry holds unless configured otherwise: 16. */
@@ -62,20 +68,20 @@ export class NodeRegistry {
   }
 
   /**
-   * Registers (or re-registers) the caller's node, checking in this order:
+   * Checks a registration without changing anything, in this order:
    * 1. `identity` is `agent-<name>` for the node in the request (`IDENTITY_MISMATCH`);
    * 2. the identity is on the allowlist (`NOT_ALLOWLISTED`);
    * 3. the fields, as `validateRegistration` (`INVALID_*`);
    * 4. a re-registration keeps its role unless `allowRoleChange` (`ROLE_CHANGED`),
    *    and no second node claims `master` (`ROLE_CONFLICT`);
-   * 5. a new node fits under `maxNodes` (`REGISTRY_FULL`); re-registration always fits.
+   * 5. no other node is known at the same address (`ADDRESS_IN_USE`): a node
+   *    could otherwise point its name at another node's agent;
+   * 6. a new node fits under `maxNodes` (`REGISTRY_FULL`); re-registration always fits.
    *
-   * A re-registration replaces the entry (a bootstrap node keeps `bootstrap: true`)
-   * and reports what changed in `warnings`, with `previousAddress` when the address did.
-   *
-   * @throws RegistryError with the code of the first rule broken; nothing changes then.
+   * @returns the checked fields.
+   * @throws RegistryError with the code of the first rule broken.
    */
-  register(request: RegistrationRequest, identity: string, now: number): RegistrationResult {
+  check(request: RegistrationRequest, identity: string): NodeRegistration {
     checkIdentity(identity, request.name, this.allowlist);
     const reg = validateRegistration(request);
     const previous = this.nodes.get(reg.name);
@@ -87,6 +93,14 @@ export class NodeRegistry {
       );
     }
     if (reg.role === 'master') this.checkOneMaster(reg.name);
+    const holder = this.holderOf(reg.address);
+    if (holder !== undefined && holder.name !== reg.name) {
+      throw new RegistryError(
+        'ADDRESS_IN_USE',
+        `address: ${reg.address} is node ${quote(holder.name)}'s address; two nodes never share one`,
+        'address',
+      );
+    }
     if (!previous && this.nodes.size >= this.maxNodes) {
       throw new RegistryError(
         'REGISTRY_FULL',
@@ -94,6 +108,20 @@ export class NodeRegistry {
         'maxNodes',
       );
     }
+    return reg;
+  }
+
+  /**
+   * Registers (or re-registers) the caller's node after the checks of
+   * `check`. A re-registration replaces the entry (a bootstrap node keeps
+   * `bootstrap: true`) and reports what changed in `warnings`, with
+   * `previousAddress` when the address did.
+   *
+   * @throws RegistryError with the code of the first rule broken; nothing changes then.
+   */
+  register(request: RegistrationRequest, identity: string, now: number): RegistrationResult {
+    const reg = this.check(request, identity);
+    const previous = this.nodes.get(reg.name);
     const node: NodeRecord = Object.freeze({
       ...reg,
       registeredAt: now,
@@ -186,6 +214,13 @@ export class NodeRegistry {
   /** How many nodes the registry holds. */
   get size(): number {
     return this.nodes.size;
+  }
+
+  /** The node known at `address` (compared case-insensitively, as host names are), if any. */
+  private holderOf(address: string): NodeRecord | undefined {
+    const wanted = address.toLowerCase();
+    for (const node of this.nodes.values()) if (node.address.toLowerCase() === wanted) return node;
+    return undefined;
   }
 
   private checkOneMaster(name: string): void {

@@ -15,6 +15,8 @@ export type RegistryErrorCode =
   | 'ROLE_CHANGED'
   /** A second node claims the `master` role. */
   | 'ROLE_CONFLICT'
+  /** Another node is known at the address the registration names. */
+  | 'ADDRESS_IN_USE'
   /** The same node name twice in one list of bootstrap nodes or records. */
   | 'DUPLICATE_NODE'
   /** The node is not in the registry (`touch`). */

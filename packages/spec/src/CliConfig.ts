@@ -26,8 +26,13 @@ export interface CliNode {
 export interface CliConfig {
   /** Where service files live; default `~/.config/mcp/services`. */
   servicesDir: string;
-  /** File holding the operator's bearer token; default `~/.config/mcp/token`. */
+  /** File holding the operator's bearer token for the master; default `~/.config/mcp/token`. */
   tokenFile: string;
+  /**
+   * Directory of direct-mode tokens, one `<node>.token` per agent (each only
+   * that agent accepts); default `~/.config/mcp/direct`.
+   */
+  directTokenDir: string;
   /** PEM fleet CA certificate; default `~/.config/mcp/ca.pem`. */
   caCert: string;
   /** Unset (no `[master]`): only `--direct` calls work. */

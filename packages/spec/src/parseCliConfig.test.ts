@@ -11,6 +11,7 @@ const parse = (source: string): CliConfig => parseCliConfig(source, { file: 'mcp
 const defaults: CliConfig = {
   servicesDir: '/home/op/.config/mcp/services',
   tokenFile: '/home/op/.config/mcp/token',
+  directTokenDir: '/home/op/.config/mcp/direct',
   caCert: '/home/op/.config/mcp/ca.pem',
   nodes: [],
 };
@@ -28,6 +29,7 @@ describe('parseCliConfig', () => {
     expect(
       parse(`services_dir = "~/src/fleet/services"
 token_file = "/run/user/1000/mcp-token"
+direct_token_dir = "~/fleet/direct"
 ca_cert = "~/ca.pem"
 
 [master]
@@ -46,6 +48,7 @@ address = "100.64.0.4:9444"
     ).toEqual({
       servicesDir: '/home/op/src/fleet/services',
       tokenFile: '/run/user/1000/mcp-token',
+      directTokenDir: '/home/op/fleet/direct',
       caCert: '/home/op/ca.pem',
       master: { address: 'rift.tailnet:9443' },
       nodes: [

@@ -14,6 +14,7 @@ export function parseCliConfig(source: string, options: ConfigOptions = {}): Cli
     root.finish<CliConfig>({
       servicesDir: root.withDefault('services_dir', path, expandHome('~/.config/mcp/services', home)),
       tokenFile: root.withDefault('token_file', path, expandHome('~/.config/mcp/token', home)),
+      directTokenDir: root.withDefault('direct_token_dir', path, expandHome('~/.config/mcp/direct', home)),
       caCert: root.withDefault('ca_cert', path, expandHome('~/.config/mcp/ca.pem', home)),
       master: root.has('master')
         ? root.section('master', (t) => t.finish({ address: t.required('address', hostPort) }))

@@ -56,6 +56,12 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
         );
       }
       const spec = specFromProto(request.spec);
+      if (spec.node !== undefined && spec.node !== ctx.nodeName) {
+        throw new ServerError(
+          Status.FAILED_PRECONDITION,
+          `service ${spec.name} is pinned to ${spec.node}; this is ${ctx.nodeName}, which never runs work meant for another node`,
+        );
+      }
       spec.components.forEach((component, i) =>
         component.routes.forEach((route, j) => {
           if (!ctx.proxy.supports(route.mode)) {

@@ -15,6 +15,9 @@ import { createTestPki, type TestPki } from '@mcp/testkit';
 import { HealthDefinition, UnlistedDefinition } from './healthDefinition.js';
 import { startTestServer, type TestServer } from './startTestServer.js';
 
+/** The receiver these tests' tokens are made for. */
+const AUDIENCE = 'test-receiver';
+
 export interface AuthFixture {
   readonly pki: TestPki;
   readonly keys: SigningKeyPair;
@@ -38,7 +41,7 @@ export async function startAuthFixture(options: { agentAllowsHumans?: boolean } 
   const logs: AuthFixture['logs'] = [];
   const logger: AuthLogger = { warn: (fields, message) => logs.push({ fields, message }) };
   const server = await startTestServer({
-    verifier: createTokenVerifier({ publicKey: keys.publicKeyPem }),
+    verifier: createTokenVerifier({ publicKey: keys.publicKeyPem }, { audience: AUDIENCE }),
     table: authorizationTable(options),
     tls: pki.server,
     logger,
@@ -50,7 +53,7 @@ export async function startAuthFixture(options: { agentAllowsHumans?: boolean } 
     privateKey: createPrivateKey(keys.privateKeyPem),
     server,
     logs,
-    token: (sub, kind) => mintToken(keys.privateKeyPem, { sub, kind, ttl: 600 }),
+    token: (sub, kind) => mintToken(keys.privateKeyPem, { audience: AUDIENCE, sub, kind, ttl: 600 }),
     clients(token) {
       const channel = createChannel(server.address, createChannelCredentials({ ca: pki.ca.cert }));
       channels.push(channel);

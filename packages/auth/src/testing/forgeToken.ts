@@ -7,10 +7,13 @@ function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/** The receiver the forged tokens name, as the auth tests' verifiers expect. */
+export const FORGED_AUDIENCE = 'test-receiver';
+
 /** Valid claims for `sub`/`kind`, issued now for an hour, overridable. */
 export function claims(sub: string, kind: string, extra: JWTPayload = {}): JWTPayload {
   const iat = Math.floor(Date.now() / 1000);
-  return { sub, kind, iss: 'mcp', iat, exp: iat + 3600, jti: 'test-jti', ...extra };
+  return { sub, kind, aud: FORGED_AUDIENCE, iss: 'mcp', iat, exp: iat + 3600, jti: 'test-jti', ...extra };
 }
 
 /** Signs any claims with EdDSA, without the identity checks `mintToken` makes. */

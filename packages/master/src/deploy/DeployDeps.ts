@@ -3,6 +3,7 @@ import type { DnsProvider } from '../dns/DnsProvider.js';
 import type { AgentPool } from '../fleet/AgentPool.js';
 import type { Fleet } from '../fleet/Fleet.js';
 import type { MasterStore } from '../store/MasterStore.js';
+import type { PendingNames } from './PendingNames.js';
 
 /** What the master's fleet operations act on; built once by `startMaster`. */
 export interface DeployDeps {
@@ -18,6 +19,8 @@ export interface DeployDeps {
   masterTakesWorkers: boolean;
   logger: Logger;
   now: () => Date;
+  /** Names deploys under way are about to serve (for the certificate policy). */
+  pending: PendingNames;
 }
 
 /** A step result as the proto carries it. */

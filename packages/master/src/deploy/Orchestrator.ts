@@ -78,7 +78,7 @@ export class Orchestrator {
       }
       try {
         const reply = await this.deps.agents
-          .client(record.address)
+          .client(record)
           [verb]({ service }, { signal: AbortSignal.timeout(this.deps.timeouts.deployMs) });
         return { node: placement.node, steps: reply.steps };
       } catch (error) {

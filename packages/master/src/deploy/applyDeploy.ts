@@ -39,9 +39,11 @@ export async function applyDeploy(
   const { node, reason } = plan;
   emit(step('placement', true, '', `${node} (${reason})`));
   let agentChanged: boolean;
+  // Until the placement is recorded, the node may get certificates for these names only while this runs.
+  const release = deps.pending.hold(node, spec.name, plan.names);
   try {
     const reply = await deps.agents
-      .client(plan.nodeAddress)
+      .client({ name: node, address: plan.nodeAddress })
       .deploy({ spec: specToProto(spec) }, { signal: AbortSignal.timeout(deps.timeouts.deployMs) });
     const failed = reply.steps.filter((s) => !s.success);
     if (failed.length) {
@@ -54,6 +56,8 @@ export async function applyDeploy(
   } catch (error) {
     emit(step('deploy', false, `agent on ${node}: ${describeCallError(error)}`));
     return end({ node, placementReason: reason, changed: false, success: false });
+  } finally {
+    release();
   }
   if (!plan.previous) deps.fleet.notePlaced(node, spec.components.length);
   const placedAt = deps.store.getPlacement(spec.name)?.placedAt;

@@ -24,7 +24,7 @@ export async function edgeStatus(
       const desired = recorded.filter((r) => r.edgeNode === node);
       try {
         const { routes } = await deps.agents
-          .client(edge.record.address)
+          .client(edge.record)
           .listEdgeRoutes({}, { signal: AbortSignal.timeout(timeoutMs) });
         const diff = diffEdgeRoutes(
           desired,

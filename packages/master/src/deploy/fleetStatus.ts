@@ -36,7 +36,7 @@ export async function fleetStatus(
     nodes.map(async (n): Promise<AgentAnswer<ServiceStatus>> => {
       try {
         const reply = await deps.agents
-          .client(n.record.address)
+          .client(n.record)
           .status({ service: '' }, { signal: AbortSignal.timeout(timeoutMs) });
         return { node: n.record.name, services: reply.services.map((s) => ({ ...s, node: n.record.name })) };
       } catch (error) {

@@ -28,7 +28,7 @@ export async function undeployService(
   const steps: StepResult[] = [];
   try {
     const reply = await deps.agents
-      .client(record.address)
+      .client(record)
       .undeploy({ service }, { signal: AbortSignal.timeout(deps.timeouts.undeployMs) });
     const failed = reply.steps.filter((s) => !s.success);
     steps.push(step('undeploy', failed.length === 0, failed.map((s) => `${s.step}: ${s.error}`).join('; ')));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startKnot, type KnotInstance } from '@mcp/testkit';
+import { startKnot, waitFor, type KnotInstance } from '@mcp/testkit';
 import { Rfc2136DnsProvider, type Rfc2136DnsProviderOptions } from './Rfc2136DnsProvider.js';
 
 const zone = 'svc.mcp.example.test';
@@ -55,6 +55,14 @@ describe('Rfc2136DnsProvider against Knot', () => {
     const name = fqdn(`replace-${label.replaceAll(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
     await provider().setA(name, first);
     await provider().setA(name, next);
+    // Knot answers an update once it is in its journal; a query right after
+    // may still see the zone before it (seen under load), so wait for it.
+    const served = async () => JSON.stringify([await knot.query(name, 'A'), await knot.query(name, 'AAAA')]);
+    await waitFor(async () => (await served()) === JSON.stringify([a, aaaa]), {
+      timeoutMs: 5000,
+      intervalMs: 50,
+      description: `${name} to serve ${JSON.stringify([a, aaaa])}`,
+    }).catch(() => undefined);
     expect(await knot.query(name, 'A')).toEqual(a);
     expect(await knot.query(name, 'AAAA')).toEqual(aaaa);
   });

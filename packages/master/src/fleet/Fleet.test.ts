@@ -50,6 +50,10 @@ afterEach(() => {
   store.close();
 });
 
+const verified = () => Promise.resolve();
+const register = (name: string, address?: string, verify = verified) =>
+  fleet.register(request(name, address), `agent-${name}`, verify);
+
 const stateOf = (node: string) => fleet.list().find((n) => n.record.name === node)?.state;
 const events = () =>
   store
@@ -58,40 +62,61 @@ const events = () =>
     .reverse();
 
 describe('Fleet: registration', () => {
-  it('registers a node as healthy and records it', () => {
-    fleet.register(request('orion'), 'agent-orion');
+  it('registers a node as healthy and records it', async () => {
+    await register('orion');
     expect(stateOf('orion')).toBe('healthy');
     expect(store.listNodes().map((n) => n.name)).toEqual(['orion']);
     expect(events()).toEqual(['registered: orion registered as worker at 100.64.0.2:9444']);
   });
 
-  it('logs a re-registration with the old address', () => {
-    fleet.register(request('orion'), 'agent-orion');
+  it('logs a re-registration with the old address', async () => {
+    await register('orion');
     now += 10;
-    const { warnings } = fleet.register(request('orion', '100.64.0.9:9444'), 'agent-orion');
+    const { warnings } = await register('orion', '100.64.0.9:9444');
     expect(warnings.join(' ')).toContain('100.64.0.2:9444');
     expect(events().at(-1)).toBe(
       're-registered: orion re-registered at 100.64.0.9:9444 (was 100.64.0.2:9444)',
     );
   });
 
-  it('refuses a third registration within the period, then allows one once it has passed', () => {
-    fleet.register(request('orion'), 'agent-orion');
-    fleet.register(request('orion'), 'agent-orion');
-    expect(() => fleet.register(request('orion'), 'agent-orion')).toThrow(
-      expect.objectContaining({
-        code: 'RATE_LIMITED',
-        message: expect.stringContaining('Register too often'),
-      }),
-    );
+  it('refuses a third registration within the period, then allows one once it has passed', async () => {
+    await register('orion');
+    await register('orion');
+    await expect(register('orion')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('Register too often'),
+    });
     now += 500;
-    expect(() => fleet.register(request('orion'), 'agent-orion')).not.toThrow();
+    await expect(register('orion')).resolves.toMatchObject({ warnings: [] });
   });
 
-  it('limits each identity on its own', () => {
-    fleet.register(request('orion'), 'agent-orion');
-    fleet.register(request('orion'), 'agent-orion');
-    expect(() => fleet.register(request('rift', '100.64.0.1:9444'), 'agent-rift')).not.toThrow();
+  it('limits each identity on its own', async () => {
+    await register('orion');
+    await register('orion');
+    await expect(register('rift', '100.64.0.1:9444')).resolves.toEqual({ warnings: [] });
+  });
+});
+
+describe('Fleet: registration checks the address before anything changes', () => {
+  it('records nothing when the address does not answer as the node', async () => {
+    const refused = () => Promise.reject(new Error('answers as rift'));
+    await expect(register('orion', undefined, refused)).rejects.toThrow('answers as rift');
+    expect(store.listNodes()).toEqual([]);
+    expect(stateOf('orion')).toBeUndefined();
+    await register('orion');
+    expect(stateOf('orion')).toBe('healthy');
+  });
+
+  it('does not ask the address when the registry refuses first', async () => {
+    let asked = false;
+    const verify = () => {
+      asked = true;
+      return Promise.resolve();
+    };
+    await expect(fleet.register(request('eve'), 'agent-eve', verify)).rejects.toMatchObject({
+      code: 'NOT_ALLOWLISTED',
+    });
+    expect(asked).toBe(false);
   });
 });
 
@@ -103,7 +128,7 @@ describe('Fleet: heartbeats and liveness', () => {
   });
 
   it('goes healthy → probing → unhealthy → healthy, by the one state machine', async () => {
-    fleet.register(request('orion'), 'agent-orion');
+    await register('orion');
     await advance(900);
     expect(stateOf('orion')).toBe('probing');
     expect(probes.map((p) => p.node)).toEqual(['orion']);
@@ -130,14 +155,14 @@ describe('Fleet: heartbeats and liveness', () => {
   });
 
   it('counts a probe that is not answered in time as failed', async () => {
-    fleet.register(request('orion'), 'agent-orion');
+    await register('orion');
     await advance(900);
     await advance(500);
     expect(stateOf('orion')).toBe('unhealthy');
   });
 
   it('stays healthy while heartbeats come in time', async () => {
-    fleet.register(request('orion'), 'agent-orion');
+    await register('orion');
     for (let i = 0; i < 5; i++) {
       await advance(300);
       fleet.heartbeat('orion', 'agent-orion', undefined);
@@ -147,7 +172,7 @@ describe('Fleet: heartbeats and liveness', () => {
   });
 
   it('probes the nodes it knows from its database when it starts, and shows them unknown until they answer', async () => {
-    fleet.register(request('orion'), 'agent-orion');
+    await register('orion');
     fleet.stop();
     fleet = makeFleet();
     expect(stateOf('orion')).toBe('unknown');
@@ -158,8 +183,8 @@ describe('Fleet: heartbeats and liveness', () => {
     expect(stateOf('orion')).toBe('healthy');
   });
 
-  it('spreads back-to-back deploys by counting what was placed since the last heartbeat', () => {
-    fleet.register(request('orion'), 'agent-orion');
+  it('spreads back-to-back deploys by counting what was placed since the last heartbeat', async () => {
+    await register('orion');
     fleet.heartbeat('orion', 'agent-orion', {
       cpuMillicores: 0,
       memoryAvailableBytes: 0,

@@ -96,12 +96,20 @@ export class Fleet {
   }
 
   /**
-   * Registers (or re-registers) the caller's node.
-   * @throws RateLimitedError, RegistryError (identity, allowlist, fields, capacity).
+   * Registers (or re-registers) the caller's node: the rate limit and the
+   * registry's rules first, then `verify` (that its address answers as that
+   * node), then the record. Nothing changes unless all pass.
+   * @throws RateLimitedError, RegistryError, or whatever `verify` throws.
    */
-  register(request: RegistrationRequest, identity: string): { warnings: string[] } {
+  async register(
+    request: RegistrationRequest,
+    identity: string,
+    verify: () => Promise<void>,
+  ): Promise<{ warnings: string[] }> {
+    this.limits.take(identity, 'Register', this.now());
+    this.directory.check(request, identity);
+    await verify();
     const now = this.now();
-    this.limits.take(identity, 'Register', now);
     const result = this.directory.register(request, identity, now);
     this.liveness.registered(result.node.name, now);
     this.options.onRegistered?.(result.node, result.previous);

@@ -59,6 +59,14 @@ export class NodeDirectory {
     return result;
   }
 
+  /**
+   * What `register` would refuse, without changing anything.
+   * @throws RegistryError naming the rule broken.
+   */
+  check(request: RegistrationRequest, identity: string): void {
+    this.registry.check(request, identity);
+  }
+
   get(name: string): NodeRecord | undefined {
     return this.registry.get(name);
   }

@@ -27,6 +27,11 @@ export function tokenPath(dir: string, identity: string): string {
   return join(dir, TOKENS_DIR, `${identity}.token`);
 }
 
+/** Path of `operator`'s direct-mode token for `node`'s agent (`mcp --direct -n <node>`). */
+export function directTokenPath(dir: string, operator: string, node: string): string {
+  return join(dir, TOKENS_DIR, 'direct', operator, `${node}.token`);
+}
+
 /** Paths of an agent's TLS certificate chain and key. */
 export function agentCertPaths(dir: string, node: string): { cert: string; key: string } {
   return { cert: join(dir, AGENTS_DIR, `${node}.pem`), key: join(dir, AGENTS_DIR, `${node}.key`) };

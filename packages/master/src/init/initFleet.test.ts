@@ -25,6 +25,7 @@ function fleet(dir: string, extra: Partial<InitFleetOptions> = {}): InitFleetOpt
   return {
     dir,
     masterNode: 'rift',
+    zone: 'example.net',
     masterAddresses: ['rift.example.net', '127.0.0.1'],
     agents: ['orion', 'svc'],
     agentAddresses: { orion: ['127.0.0.1', 'orion.example.net'] },
@@ -43,11 +44,13 @@ const EXPECTED_MODES: [string, number][] = [
   ['master.key', 0o600],
   ['agents/orion.pem', 0o644],
   ['agents/orion.key', 0o600],
-  ['tokens/mcp-master.token', 0o600],
   ['tokens/kyle.token', 0o600],
   ['tokens/agent-rift.token', 0o600],
   ['tokens/agent-orion.token', 0o600],
   ['tokens/agent-svc.token', 0o600],
+  ['tokens/direct/kyle/rift.token', 0o600],
+  ['tokens/direct/kyle/orion.token', 0o600],
+  ['tokens/direct/kyle/svc.token', 0o600],
 ];
 
 function snapshot(dir: string): Record<string, string> {
@@ -64,25 +67,35 @@ describe('initFleet', () => {
     for (const [file, mode] of EXPECTED_MODES) {
       expect([file, statSync(join(dir, file)).mode & 0o777]).toEqual([file, mode]);
     }
-    for (const sub of ['', 'tokens', 'agents']) expect(statSync(join(dir, sub)).mode & 0o777).toBe(0o700);
+    for (const sub of ['', 'tokens', 'agents', 'tokens/direct', 'tokens/direct/kyle']) {
+      expect(statSync(join(dir, sub)).mode & 0o777).toBe(0o700);
+    }
     // No temporary files are left behind.
     expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
-  it('makes tokens that verify with signing.pub and carry the right identity', async () => {
+  it('makes tokens that verify with signing.pub, each accepted by its one receiver only', async () => {
     const dir = tempDir();
     await initFleet(fleet(dir, { tokenTtlDays: 30 }));
-    const verifier = createTokenVerifier({ publicKey: readFileSync(join(dir, 'signing.pub'), 'utf8') });
-    const expected = [
-      ['mcp-master', 'master'],
-      ['kyle', 'human'],
-      ['agent-rift', 'agent'],
-      ['agent-orion', 'agent'],
-      ['agent-svc', 'agent'],
+    const publicKey = readFileSync(join(dir, 'signing.pub'), 'utf8');
+    const receivers = ['mcp-master', 'agent-rift', 'agent-orion', 'agent-svc'];
+    const verifiers = new Map(
+      receivers.map((aud) => [aud, createTokenVerifier({ publicKey }, { audience: aud })]),
+    );
+    const expected: [string, string, 'human' | 'agent', string][] = [
+      ['tokens/kyle.token', 'kyle', 'human', 'mcp-master'],
+      ['tokens/agent-rift.token', 'agent-rift', 'agent', 'mcp-master'],
+      ['tokens/agent-orion.token', 'agent-orion', 'agent', 'mcp-master'],
+      ['tokens/agent-svc.token', 'agent-svc', 'agent', 'mcp-master'],
+      ['tokens/direct/kyle/rift.token', 'kyle', 'human', 'agent-rift'],
+      ['tokens/direct/kyle/orion.token', 'kyle', 'human', 'agent-orion'],
     ];
-    for (const [sub, kind] of expected) {
-      const token = readFileSync(join(dir, 'tokens', `${sub}.token`), 'utf8').trim();
-      await expect(verifier.verify(token)).resolves.toEqual({ sub, kind });
+    for (const [file, sub, kind, receiver] of expected) {
+      const token = readFileSync(join(dir, file), 'utf8').trim();
+      for (const [aud, verifier] of verifiers) {
+        if (aud === receiver) await expect(verifier.verify(token)).resolves.toEqual({ sub, kind });
+        else await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'WRONG_AUDIENCE' });
+      }
       const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
       expect(claims.exp - claims.iat).toBe(30 * 86_400);
     }
@@ -96,7 +109,9 @@ describe('initFleet', () => {
     expect(master.checkIssued(ca) && master.verify(ca.publicKey)).toBe(true);
     expect(master.subjectAltName).toBe('DNS:rift.example.net, IP Address:127.0.0.1');
     const agent = new X509Certificate(readFileSync(join(dir, 'agents', 'orion.pem')));
-    expect(agent.subjectAltName).toBe('DNS:orion.example.net, IP Address:127.0.0.1');
+    expect(agent.subjectAltName).toBe(
+      'DNS:orion.node.mcp.example.net, DNS:orion.example.net, IP Address:127.0.0.1',
+    );
   });
 
   it('keeps everything byte for byte when run again, and reports it kept', async () => {
@@ -119,7 +134,16 @@ describe('initFleet', () => {
     );
     const created = summary.files.filter(({ status }) => status === 'created').map(({ path }) => path);
     expect(created).toEqual(
-      ['signing.pub', 'tokens/ops.token', 'tokens/agent-hyperborea.token'].map((file) => join(dir, file)),
+      [
+        'signing.pub',
+        'tokens/ops.token',
+        'tokens/agent-hyperborea.token',
+        'tokens/direct/kyle/hyperborea.token',
+        'tokens/direct/ops/rift.token',
+        'tokens/direct/ops/orion.token',
+        'tokens/direct/ops/svc.token',
+        'tokens/direct/ops/hyperborea.token',
+      ].map((file) => join(dir, file)),
     );
     expect(readFileSync(join(dir, 'signing.pub'), 'utf8')).toBe(before['signing.pub']);
     expect(snapshot(dir)).toEqual(before);
@@ -196,7 +220,7 @@ describe('initFleet', () => {
     unlinkSync(join(dir, 'signing.pub'));
     await expect(initFleet(fleet(dir))).rejects.toMatchObject({
       code: 'INCONSISTENT_FILES',
-      message: /mcp-master\.token exists but there is no signing\.key/,
+      message: /kyle\.token exists but there is no signing\.key/,
     });
     expect(readdirSync(dir)).not.toContain('signing.key');
   });
@@ -208,6 +232,7 @@ describe('initFleet', () => {
     ['no master address', { masterAddresses: [] }, /master addresses: give at least one/],
     ['a bad address', { masterAddresses: ['bad name'] }, /not an IP address/],
     ['a bad token lifetime', { tokenTtlDays: 0 }, /tokenTtlDays/],
+    ['a bad zone', { zone: 'Example.NET.' }, /zone "Example.NET." is not a lowercase DNS name/],
   ])('refuses %s before touching the disk', async (_name, override, message) => {
     const dir = join(tempDir(), 'fleet');
     await expect(initFleet(fleet(dir, override))).rejects.toMatchObject({ code: 'INVALID_OPTION', message });

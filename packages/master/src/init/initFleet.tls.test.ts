@@ -13,6 +13,7 @@ beforeAll(async () => {
   await initFleet({
     dir,
     masterNode: 'rift',
+    zone: 'fleet.test',
     masterAddresses: ['localhost', '127.0.0.1'],
     agentAddresses: { orion: ['127.0.0.1'] },
   });

@@ -1,12 +1,12 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createPublicKey } from 'node:crypto';
 import { generateSigningKeyPair, mintToken } from '@mcp/auth';
 import { createFleetCa, FleetCa, issueServerCertificate, type CertificateAndKey } from '../pki/index.js';
-import { agentCertPaths, AGENTS_DIR, FLEET_FILES, TOKENS_DIR, tokenPath } from './fleetLayout.js';
+import { agentCertPaths, AGENTS_DIR, FLEET_FILES, TOKENS_DIR } from './fleetLayout.js';
 import { inspectFleetDir } from './inspectFleetDir.js';
 import { makePrivateDir } from './makePrivateDir.js';
 import { resolveInitOptions, type InitFleetOptions, type ListenerNames } from './resolveInitOptions.js';
-import { tokenSubjects } from './tokenIdentities.js';
+import { fleetTokens } from './tokenIdentities.js';
 import { writeNewFile } from './writeNewFile.js';
 
 /** What happened to one file: made now, or already there and left alone. */
@@ -31,10 +31,11 @@ const SECRET = 0o600;
  * Creates what a new fleet needs in `options.dir`: the fleet CA
  * (`ca.pem`, `ca.key`), the token signing key pair (`signing.key`,
  * `signing.pub`), the master's TLS certificate (`master.pem`,
- * `master.key`), agents' TLS certificates (`agents/<node>.pem`, `.key`)
- * for nodes given addresses, and tokens (`tokens/<identity>.token`) for
- * `mcp-master`, each operator and each agent. Secrets are 0600, public
- * files 0644, new directories 0700.
+ * `master.key`), agents' TLS certificates (`agents/<node>.pem`, `.key`,
+ * naming the node as `<node>.node.mcp.<zone>` beside its addresses) for
+ * nodes given addresses, and tokens (see `fleetTokens`): each operator's and
+ * each agent's for the master, and each operator's direct-mode token per
+ * agent. Secrets are 0600, public files 0644, new directories 0700.
  *
  * Idempotent and never destructive: an existing file is kept byte for byte
  * and only missing files are made. Everything is checked before anything
@@ -112,16 +113,17 @@ export async function initFleet(options: InitFleetOptions): Promise<InitSummary>
     );
   }
 
-  for (const { sub, kind } of tokenSubjects(resolved)) {
-    const path = tokenPath(dir, sub);
+  for (const { sub, kind, audience, path } of fleetTokens(resolved)) {
     if (existing.present.has(path)) {
       keep(path);
       continue;
     }
+    await makePrivateDir(dirname(path));
     const issuer = resolved.issuer === undefined ? {} : { issuer: resolved.issuer };
     const token = await mintToken(signingKeyPem, {
       sub,
       kind,
+      audience,
       ttl: resolved.tokenTtlSeconds,
       now,
       ...issuer,

@@ -2,10 +2,10 @@ import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FleetCa } from '../pki/index.js';
-import { agentCertPaths, FLEET_FILES, tokenPath } from './fleetLayout.js';
+import { agentCertPaths, FLEET_FILES } from './fleetLayout.js';
 import { InitError } from './InitError.js';
 import type { ResolvedInitOptions } from './resolveInitOptions.js';
-import { tokenIdentities } from './tokenIdentities.js';
+import { fleetTokens } from './tokenIdentities.js';
 
 /** What a fleet directory already holds, checked to fit together. */
 export interface ExistingFleet {
@@ -53,8 +53,7 @@ export async function inspectFleetDir(options: ResolvedInitOptions): Promise<Exi
     if (fleetCa === undefined) throw orphan(paths.cert, 'there is no CA');
     checkLeaf(pair, fleetCa, paths.cert);
   }
-  for (const identity of tokenIdentities(options)) {
-    const path = tokenPath(dir, identity);
+  for (const { path } of fleetTokens(options)) {
     if ((await stat(path).catch(ignoreMissing)) === undefined) continue;
     present.add(path);
     if (signingKeyPem === undefined) throw orphan(path, `there is no ${FLEET_FILES.signingKey}`);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseInitArgs } from './parseInitArgs.js';
 
-const BASE = ['--dir', '/srv/fleet', '--node', 'rift', '--address', 'rift.example.net'];
+const BASE = [
+  '--dir',
+  '/srv/fleet',
+  '--node',
+  'rift',
+  '--zone',
+  'example.net',
+  '--address',
+  'rift.example.net',
+];
 
 describe('parseInitArgs', () => {
   it('reads a full command line', () => {
@@ -23,6 +32,7 @@ describe('parseInitArgs', () => {
       options: {
         dir: '/srv/fleet',
         masterNode: 'rift',
+        zone: 'example.net',
         masterAddresses: ['rift.example.net', '100.64.0.1'],
         agents: ['orion', 'svc', 'orion'],
         agentAddresses: { orion: ['100.64.0.2', 'orion.example.net', '10.0.0.2'] },
@@ -39,6 +49,7 @@ describe('parseInitArgs', () => {
       options: {
         dir: '/srv/fleet',
         masterNode: 'rift',
+        zone: 'example.net',
         masterAddresses: ['rift.example.net'],
         agents: [],
         agentAddresses: {},
@@ -53,7 +64,8 @@ describe('parseInitArgs', () => {
   it.each([
     ['no --dir', BASE.slice(2), /missing --dir/],
     ['no --node', [...BASE.slice(0, 2), ...BASE.slice(4)], /missing --node/],
-    ['no --address', BASE.slice(0, 4), /missing --address/],
+    ['no --zone', [...BASE.slice(0, 4), ...BASE.slice(6)], /missing --zone/],
+    ['no --address', BASE.slice(0, 6), /missing --address/],
     ['an unknown option', [...BASE, '--force'], /--force/],
     ['a positional argument', [...BASE, 'extra'], /extra/],
     ['an option without its value', [...BASE, '--operator'], /--operator/],

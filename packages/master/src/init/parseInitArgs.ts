@@ -23,6 +23,7 @@ export function parseInitArgs(argv: readonly string[]): InitCommand {
       options: {
         dir: { type: 'string' },
         node: { type: 'string' },
+        zone: { type: 'string' },
         address: { type: 'string', multiple: true },
         agent: { type: 'string', multiple: true },
         operator: { type: 'string', multiple: true },
@@ -37,6 +38,7 @@ export function parseInitArgs(argv: readonly string[]): InitCommand {
   if (values.help) return { help: true };
   if (values.dir === undefined) throw new InitError('USAGE', 'missing --dir <dir>');
   if (values.node === undefined) throw new InitError('USAGE', 'missing --node <master node>');
+  if (values.zone === undefined) throw new InitError('USAGE', "missing --zone <zone> (the master's zone)");
   if (values.address === undefined) throw new InitError('USAGE', 'missing --address <addr> (of the master)');
   const agents: string[] = [];
   const agentAddresses: Record<string, string[]> = {};
@@ -58,6 +60,7 @@ export function parseInitArgs(argv: readonly string[]): InitCommand {
     options: {
       dir: values.dir,
       masterNode: values.node,
+      zone: values.zone,
       masterAddresses: values.address,
       agents,
       agentAddresses,

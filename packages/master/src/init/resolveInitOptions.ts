@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { AuthError, checkIdentity } from '@mcp/auth';
-import { isDnsLabel } from '@mcp/names';
+import { isDnsLabel, isDnsName, nodeDnsName } from '@mcp/names';
 import { EdgeError, normalizeHostname } from '@mcp/edge';
 import { InitError } from './InitError.js';
 
@@ -10,6 +10,8 @@ export interface InitFleetOptions {
   readonly dir: string;
   /** The master's node name. It runs an agent too, so it also gets an `agent-<node>` token. */
   readonly masterNode: string;
+  /** The fleet's internal zone (the master's `zone`): agent certificates name their node as `<node>.node.mcp.<zone>`. */
+  readonly zone: string;
   /** DNS names and IP addresses agents and the CLI dial the master by: the SANs of `master.pem`. */
   readonly masterAddresses: readonly string[];
   /** Nodes whose agents get `agent-<node>` tokens. Default none besides the master node. */
@@ -56,6 +58,9 @@ export interface ResolvedInitOptions {
 export function resolveInitOptions(options: InitFleetOptions): ResolvedInitOptions {
   const { dir, masterNode, agents = [], agentAddresses = {}, operators = ['operator'] } = options;
   if (dir.trim() === '') throw new InitError('INVALID_OPTION', 'dir must not be empty');
+  if (!isDnsName(options.zone)) {
+    throw new InitError('INVALID_OPTION', `zone ${JSON.stringify(options.zone)} is not a lowercase DNS name`);
+  }
   const nodes = [...new Set([masterNode, ...agents, ...Object.keys(agentAddresses)])];
   for (const node of nodes) {
     if (!isDnsLabel(node)) {
@@ -72,7 +77,9 @@ export function resolveInitOptions(options: InitFleetOptions): ResolvedInitOptio
   }
   const agentListeners = new Map<string, ListenerNames>();
   for (const [node, addresses] of Object.entries(agentAddresses)) {
-    agentListeners.set(node, listenerNames(addresses, `addresses of agent ${node}`));
+    const names = listenerNames(addresses, `addresses of agent ${node}`);
+    // The name the master checks on every call: the node, not just an address.
+    agentListeners.set(node, { ...names, dnsNames: [nodeDnsName(node, options.zone), ...names.dnsNames] });
   }
   return {
     dir,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -23,7 +23,18 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 function fleetArgs(): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'mcp-run-init-'));
   dirs.push(dir);
-  return ['--dir', dir, '--node', 'rift', '--address', '127.0.0.1', '--agent', 'orion=127.0.0.1'];
+  return [
+    '--dir',
+    dir,
+    '--node',
+    'rift',
+    '--zone',
+    'fleet.test',
+    '--address',
+    '127.0.0.1',
+    '--agent',
+    'orion=127.0.0.1',
+  ];
 }
 
 describe('runInit', () => {
@@ -32,24 +43,24 @@ describe('runInit', () => {
     const first = await run(argv);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/^STATUS +FILE\ncreated +\/.*\/ca\.pem\n/);
-    expect(first.stdout).toContain('12 created, 0 kept');
+    expect(first.stdout).toContain('13 created, 0 kept');
     const second = await run(argv);
-    expect(second.stdout).toContain('0 created, 12 kept');
+    expect(second.stdout).toContain('0 created, 13 kept');
   });
 
   it('prints JSON with --json, and never a key or token', async () => {
     const argv = fleetArgs();
     const { code, stdout } = await run([...argv, '--json']);
     expect(code).toBe(0);
-    const summary = JSON.parse(stdout);
-    expect(summary.files).toHaveLength(12);
+    const summary = JSON.parse(stdout) as { files: { path: string; status: string }[] };
+    expect(summary.files).toHaveLength(13);
     expect(summary.files[0]).toEqual({ path: join(argv[1]!, 'ca.pem'), status: 'created' });
     const dir = argv[1]!;
     const secrets = [
       ...['ca.key', 'signing.key', 'master.key'].map((file) => readFileSync(join(dir, file), 'utf8')),
-      ...readdirSync(join(dir, 'tokens')).map((file) =>
-        readFileSync(join(dir, 'tokens', file), 'utf8').trim(),
-      ),
+      ...summary.files
+        .filter((f) => f.path.endsWith('.token'))
+        .map((f) => readFileSync(f.path, 'utf8').trim()),
     ];
     for (const secret of secrets) expect(stdout).not.toContain(secret.slice(40, 80));
     expect(stdout).not.toContain('PRIVATE KEY');
@@ -64,7 +75,10 @@ describe('runInit', () => {
 
   it.each([
     ['bad usage', ['--dir']],
-    ['a bad value', ['--dir', '/nonexistent/x', '--node', 'Bad', '--address', '127.0.0.1']],
+    [
+      'a bad value',
+      ['--dir', '/nonexistent/x', '--node', 'Bad', '--zone', 'fleet.test', '--address', '127.0.0.1'],
+    ],
   ])('exits 2 for %s, pointing at --help', async (_name, argv) => {
     const { code, stdout, stderr } = await run(argv);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });

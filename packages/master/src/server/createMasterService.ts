@@ -22,6 +22,8 @@ export interface MasterServiceDeps {
     node: string,
     csrPem: string,
   ): Promise<{ chainPem: string; serial: string; notAfter: Date }>;
+  /** Resolves once `address` has answered as `node`'s agent; throws AgentIdentityError otherwise. */
+  verifyAgentAddress(node: string, address: string): Promise<void>;
   heartbeatIntervalMs: number;
   timeouts: { statusMs: number; healthCheckMs: number };
   logger: Logger;
@@ -82,14 +84,16 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
         })),
       }),
     edgeStatus: async () => ({ edges: await edgeStatus(deps, deps.timeouts.healthCheckMs) }),
-    register(request, context) {
+    async register(request, context) {
       requireNodeIdentity(context.identity, request.name);
-      const { warnings } = fleet.register(request, context.identity.sub);
+      const { warnings } = await fleet.register(request, context.identity.sub, () =>
+        deps.verifyAgentAddress(request.name, request.address),
+      );
       const ms = deps.heartbeatIntervalMs;
-      return Promise.resolve({
+      return {
         heartbeatInterval: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
         warnings,
-      });
+      };
     },
     heartbeat(request, context) {
       requireNodeIdentity(context.identity, request.name);

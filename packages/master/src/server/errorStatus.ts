@@ -6,6 +6,7 @@ import { SpecError } from '@mcp/spec';
 import { Status } from 'nice-grpc';
 import { DnsError } from '../dns/DnsError.js';
 import { OrchestratorError } from '../deploy/OrchestratorError.js';
+import { AgentIdentityError } from '../fleet/AgentIdentityError.js';
 import { RateLimitedError } from '../fleet/RateLimitedError.js';
 import { PkiError } from '../pki/PkiError.js';
 
@@ -34,6 +35,7 @@ export const MASTER_ERROR_MAPPINGS: readonly ErrorMapping[] = [
     INVALID_VERSION: Status.INVALID_ARGUMENT,
     ROLE_CHANGED: Status.FAILED_PRECONDITION,
     ROLE_CONFLICT: Status.FAILED_PRECONDITION,
+    ADDRESS_IN_USE: Status.FAILED_PRECONDITION,
     UNKNOWN_NODE: Status.NOT_FOUND,
     DUPLICATE_NODE: 'fault',
     INVALID_OPTION: 'fault',
@@ -49,6 +51,10 @@ export const MASTER_ERROR_MAPPINGS: readonly ErrorMapping[] = [
     NODE_NOT_REGISTERED: Status.FAILED_PRECONDITION,
   }),
   mapErrors(RateLimitedError, { RATE_LIMITED: Status.RESOURCE_EXHAUSTED }),
+  mapErrors(AgentIdentityError, {
+    WRONG_NODE: Status.PERMISSION_DENIED,
+    UNREACHABLE: Status.FAILED_PRECONDITION,
+  }),
   mapErrors(PlacementError, {
     NO_ELIGIBLE_NODE: Status.FAILED_PRECONDITION,
     PINNED_NODE_UNKNOWN: Status.FAILED_PRECONDITION,
