@@ -30,6 +30,12 @@ export {
   type StartProcessOptions,
 } from './startProcess.js';
 export { startSshd, type SshdInstance, type StartSshdOptions } from './startSshd.js';
+export {
+  startSupervisor,
+  waitForStarts,
+  type StartSupervisorOptions,
+  type Supervisor,
+} from './startSupervisor.js';
 export { startStaticDns, type StaticDns, type StartStaticDnsOptions } from './startStaticDns.js';
 export { TestkitError, type TestkitErrorCode } from './TestkitError.js';
 export { waitFor, type WaitForOptions } from './waitFor.js';
