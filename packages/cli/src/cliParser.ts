@@ -3,6 +3,7 @@ import type { CommandContext } from './commands/context.js';
 import { deployCommand, lifecycleCommand } from './commands/serviceCommands.js';
 import { psCommand, statusCommand } from './commands/statusCommands.js';
 import { nodeListCommand, syncCommand } from './commands/fleetCommands.js';
+import { agentCommand } from './commands/agentCommand.js';
 
 /** A command body: resolves to the exit code. */
 export type Command = (ctx: CommandContext, args: Record<string, unknown>) => Promise<number>;
@@ -137,6 +138,9 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
           run(10, (ctx) => nodeListCommand(ctx)),
         )
         .demandCommand(1, 'name a node command: list'),
+    )
+    .command('agent', 'agent upgrade, rollback, status: the mcp-agent binary on each node, over SSH', (y) =>
+      agentCommand(y, run),
     )
     .completion('completion', 'print a bash/zsh completion script')
     .example('$0 deploy hello', 'the master places services_dir/hello.toml and deploys it')
