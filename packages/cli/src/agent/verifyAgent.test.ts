@@ -10,7 +10,13 @@ type Seen = Partial<NodeInfo> | 'unreachable';
 /** A master whose answers follow `script` by time; a fake clock that jumps on sleep. */
 function setup(script: [atMs: number, seen: Seen][]) {
   let t = 0;
-  const clock: Clock = { now: () => t, sleep: async (ms) => void (t += ms) };
+  const clock: Clock = {
+    now: () => t,
+    sleep: (ms) => {
+      t += ms;
+      return Promise.resolve();
+    },
+  };
   const watcher: NodeWatcher = {
     list: () => Promise.resolve([]),
     node: (name) => {
