@@ -10,6 +10,7 @@ import {
   ignoreIpServerNameWarning,
   readTokenFile,
 } from '@mcp/auth';
+import { validateCidrs } from '@mcp/edge';
 import { agentIdentity } from '@mcp/names';
 import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
 import { createChannel, createClientFactory } from 'nice-grpc';
@@ -109,6 +110,16 @@ try {
       containersConf: config.runtime.containersConf,
     }),
     proxy: new CaddyDriver({ adminSocket: config.proxy.adminSocket, listen: [config.proxy.listen] }),
+    proxyPort: Number(config.proxy.listen.slice(config.proxy.listen.lastIndexOf(':') + 1)),
+    edge:
+      config.agent.role === 'edge'
+        ? {
+            allowedDomains: config.edge.allowedDomains,
+            allowedCidrs: validateCidrs(config.edge.allowedCidrs),
+            dnsServer: config.edge.dnsServer,
+            caPem: await readFile(config.server.caCert, 'utf8'),
+          }
+        : undefined,
     certificateProvider: provider,
     bindAddress: config.runtime.bindAddress,
     portRange: [config.runtime.portRange.min, config.runtime.portRange.max],

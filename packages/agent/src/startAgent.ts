@@ -17,6 +17,8 @@ import { Deployer } from './deploy/Deployer.js';
 import { errorBoundary, KeyedLock } from '@mcp/daemon-kit';
 import { Lifecycle } from './deploy/Lifecycle.js';
 import { Monitor } from './deploy/Monitor.js';
+import { createEdgeService } from './edge/createEdgeService.js';
+import { EdgeRouter, type EdgeSettings } from './edge/EdgeRouter.js';
 import { LABELS } from './deploy/AgentContext.js';
 import { MasterLink } from './master/MasterLink.js';
 import { resourceSampler } from './master/sampleResources.js';
@@ -58,6 +60,10 @@ export interface StartAgentOptions {
   renewFraction?: number;
   /** Default: pino to stderr at `info`. */
   logger?: Logger;
+  /** On an edge node: what it serves and how it checks backends. Required for role `edge`. */
+  edge?: EdgeSettings;
+  /** The port the node proxy serves routes on, reported at registration (the edge forwards there). */
+  proxyPort?: number;
   /** Register with this master and send heartbeats; absent: direct mode only. */
   master?: {
     client: MasterServiceClient;
@@ -114,7 +120,9 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   };
   const deployer = new Deployer(ctx);
   const lifecycle = new Lifecycle(ctx);
-  const monitor = new Monitor(ctx, deployer, options.monitorIntervalMs ?? 30_000);
+  if (options.role === 'edge' && !options.edge) throw new Error('an edge agent needs its [edge] settings');
+  const edge = options.role === 'edge' && options.edge ? new EdgeRouter(ctx, options.edge) : undefined;
+  const monitor = new Monitor(ctx, deployer, options.monitorIntervalMs ?? 30_000, edge);
 
   const server = createServer()
     .use(errorBoundary({ daemon: 'mcp-agent', mappings: AGENT_ERROR_MAPPINGS, logger }))
@@ -127,7 +135,13 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     );
   server.add(
     AgentServiceDefinition,
-    createAgentService({ ctx, deployer, lifecycle, version: AGENT_VERSION }),
+    createAgentService({
+      ctx,
+      deployer,
+      lifecycle,
+      version: AGENT_VERSION,
+      edge: edge && createEdgeService(edge, options.node, options.edge!.caPem),
+    }),
   );
   server.add(HealthDefinition, HealthServiceImpl());
   let port: number;
@@ -152,11 +166,13 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
         `${host === '0.0.0.0' || host === '' ? '127.0.0.1' : host}:${port}`,
       arch: nodeArch(),
       version: AGENT_VERSION,
+      proxyPort: options.proxyPort ?? 0,
       heartbeatIntervalMs: options.master.heartbeatIntervalMs ?? 30_000,
       backoff: options.master.backoff ?? { baseMs: 1000, maxMs: 60_000 },
-      resources: resourceSampler(
-        options.dataDir,
-        async () => (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length,
+      resources: resourceSampler(options.dataDir, async () =>
+        options.role === 'edge'
+          ? 0
+          : (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length,
       ),
       logger,
     });

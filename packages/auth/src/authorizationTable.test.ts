@@ -52,13 +52,19 @@ describe('authorizationTable', () => {
     expect(closed.get(`/mcp.v1.MasterService/${rpc}`)).toEqual(['agent']);
   });
 
-  it.each(Object.values(AgentServiceDefinition.methods).map((method) => [method.name]))(
-    'lets the master call AgentService/%s, and humans only in direct mode',
-    (rpc) => {
-      expect(closed.get(`/mcp.v1.AgentService/${rpc}`)).toEqual(['master']);
-      expect(direct.get(`/mcp.v1.AgentService/${rpc}`)).toEqual(['master', 'human']);
-    },
-  );
+  const EDGE = ['SetupEdgeRoute', 'RemoveEdgeRoute', 'ListEdgeRoutes'];
+  it.each(
+    Object.values(AgentServiceDefinition.methods)
+      .map((method) => [method.name])
+      .filter(([name]) => !EDGE.includes(name!)),
+  )('lets the master call AgentService/%s, and humans only in direct mode', (rpc) => {
+    expect(closed.get(`/mcp.v1.AgentService/${rpc}`)).toEqual(['master']);
+    expect(direct.get(`/mcp.v1.AgentService/${rpc}`)).toEqual(['master', 'human']);
+  });
+  it.each(EDGE)('lets only the master call AgentService/%s, even in direct mode', (rpc) => {
+    expect(closed.get(`/mcp.v1.AgentService/${rpc}`)).toEqual(['master']);
+    expect(direct.get(`/mcp.v1.AgentService/${rpc}`)).toEqual(['master']);
+  });
 
   it('defaults to no direct mode', () => {
     expect(authorizationTable({}).get('/mcp.v1.AgentService/Deploy')).toEqual(['master']);

@@ -27,19 +27,13 @@ const OPERATOR_RPCS = [
 /** Master RPCs only agents call; handlers also run `requireNodeIdentity`. */
 const AGENT_TO_MASTER_RPCS = ['Register', 'Heartbeat', 'IssueCertificate'] as const;
 
-/** Every agent RPC, called by the master (or by a human in direct mode). */
-const AGENT_RPCS = [
-  'Deploy',
-  'Undeploy',
-  'Stop',
-  'Start',
-  'Restart',
-  'Status',
-  'HealthCheck',
-  'SetupEdgeRoute',
-  'RemoveEdgeRoute',
-  'ListEdgeRoutes',
-] as const;
+/** Agent RPCs called by the master (or by a human in direct mode). */
+const AGENT_RPCS = ['Deploy', 'Undeploy', 'Stop', 'Start', 'Restart', 'Status', 'HealthCheck'] as const;
+/**
+ * An edge agent's routes: the master alone coordinates them (it checks the
+ * public names and records what it set up), so not even direct mode may.
+ */
+const EDGE_RPCS = ['SetupEdgeRoute', 'RemoveEdgeRoute', 'ListEdgeRoutes'] as const;
 
 /**
  * The standard gRPC health service (grpc.health.v1), answered without a
@@ -56,7 +50,8 @@ const PUBLIC_RPCS = [`${HEALTH}Check`, `${HEALTH}Watch`] as const;
  *
  * - Master operator RPCs: `human`, `master`.
  * - `Register`, `Heartbeat`, `IssueCertificate`: `agent` only.
- * - Agent RPCs: `master`, and `human` when `agentAllowsHumans`.
+ * - Agent RPCs: `master`, and `human` when `agentAllowsHumans`; the edge
+ *   RPCs (`SetupEdgeRoute`, `RemoveEdgeRoute`, `ListEdgeRoutes`): `master` only.
  */
 export function authorizationTable(options: AuthorizationTableOptions = {}): AuthorizationTable {
   const agentCallers: readonly CallerKind[] = options.agentAllowsHumans ? ['master', 'human'] : ['master'];
@@ -64,6 +59,7 @@ export function authorizationTable(options: AuthorizationTableOptions = {}): Aut
     ...OPERATOR_RPCS.map((rpc): [string, RpcAccess] => [`${MASTER}${rpc}`, ['human', 'master']]),
     ...AGENT_TO_MASTER_RPCS.map((rpc): [string, RpcAccess] => [`${MASTER}${rpc}`, ['agent']]),
     ...AGENT_RPCS.map((rpc): [string, RpcAccess] => [`${AGENT}${rpc}`, agentCallers]),
+    ...EDGE_RPCS.map((rpc): [string, RpcAccess] => [`${AGENT}${rpc}`, ['master']]),
     ...PUBLIC_RPCS.map((path): [string, RpcAccess] => [path, 'public']),
   ];
   return new Map(

@@ -4,6 +4,7 @@ import { deployCommand, lifecycleCommand } from './commands/serviceCommands.js';
 import { psCommand, statusCommand } from './commands/statusCommands.js';
 import { nodeListCommand, syncCommand } from './commands/fleetCommands.js';
 import { agentCommand } from './commands/agentCommand.js';
+import { edgeListCommand, edgeStatusCommand } from './commands/edgeCommands.js';
 
 /** A command body: resolves to the exit code. */
 export type Command = (ctx: CommandContext, args: Record<string, unknown>) => Promise<number>;
@@ -141,6 +142,32 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
     )
     .command('agent', 'agent upgrade, rollback, status: the mcp-agent binary on each node, over SSH', (y) =>
       agentCommand(y, run),
+    )
+    .command('edge <command>', 'edge list, status: public routes and whether the edge reaches them', (y) =>
+      y
+        .command(
+          'list',
+          'public routes: public name, service, edge node, backend, certificate expiry',
+          (z) =>
+            z
+              .example('$0 edge list', 'every public route the master set up')
+              .example('$0 edge list --json', 'for scripts')
+              .epilog(EXITS),
+          run(10, (ctx) => edgeListCommand(ctx)),
+        )
+        .command(
+          'status',
+          "each edge's routes, whether it reaches each backend over TLS now, and drift",
+          (z) =>
+            z
+              .example('$0 edge status', 'is every public route served?')
+              .example('$0 edge status --json', 'for scripts and monitoring')
+              .epilog(
+                'Exit codes: 0 every route reaches its backend and matches the records; 1 a backend is down, a route drifts or an edge does not answer; 2 bad usage or config.',
+              ),
+          run(10, (ctx) => edgeStatusCommand(ctx)),
+        )
+        .demandCommand(1, 'name an edge command: list or status'),
     )
     .completion('completion', 'print a bash/zsh completion script')
     .example('$0 deploy hello', 'the master places services_dir/hello.toml and deploys it')

@@ -91,6 +91,7 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     dnsTtl: config.dns.ttl,
     timeouts: config.timeouts,
     masterTakesWorkers: config.placement.masterTakesWorkers,
+    allowedDomains: config.edge.allowedDomains,
     logger,
     now: () => new Date(),
     pending: new PendingNames(),

@@ -1,6 +1,7 @@
 // Desired state against actual state, as pure functions the daemons call:
 // no I/O, no clock; what they need comes in as data.
 export { certificateRefusal, type NameAssignment } from './certificateRefusal.js';
+export { edgeRouteFindings, type EdgeAnswer } from './edgeRouteFindings.js';
 export { findNameClash, type NameClash } from './findNameClash.js';
 export { internalNames } from './internalNames.js';
 export { nameAssignments } from './nameAssignments.js';
@@ -15,6 +16,13 @@ export {
   type RefusedDeploy,
 } from './planDeploy.js';
 export { dnsPlanIsEmpty, planDnsRecords, type DnsRecord, type DnsRecordPlan } from './planDnsRecords.js';
+export {
+  edgePlanIsEmpty,
+  planEdgeRoutes,
+  publicHostnameRefusal,
+  type EdgePlan,
+  type RecordedEdgeRoute,
+} from './planEdgeRoutes.js';
 export { planSync, type SyncEntry, type SyncPlanInput } from './planSync.js';
 export {
   statusReport,

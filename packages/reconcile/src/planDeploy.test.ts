@@ -12,6 +12,8 @@ const base = (over: Partial<DeployPlanInput> = {}): DeployPlanInput => ({
   nodes: NODES,
   masterTakesWorkers: true,
   dnsManaged: true,
+  edgeRoutes: [],
+  allowedDomains: ['example.net'],
   ...over,
 });
 

@@ -5,6 +5,12 @@ import { findNameClash } from './findNameClash.js';
 import { internalNames } from './internalNames.js';
 import { nodeHost } from './nodeHost.js';
 import { planDnsRecords, type DnsRecord, type DnsRecordPlan } from './planDnsRecords.js';
+import {
+  planEdgeRoutes,
+  publicHostnameRefusal,
+  type EdgePlan,
+  type RecordedEdgeRoute,
+} from './planEdgeRoutes.js';
 
 /** A service the master has placed, with the spec it was deployed with. */
 export interface PlacedService {
@@ -18,6 +24,8 @@ export interface PlacedService {
 export interface DeployNode extends PlacementNode {
   /** `host:port` of the node's agent; the host is what A records point at. */
   readonly address: string;
+  /** The port its proxy serves routes on (the edge forwards there); undefined if not reported. */
+  readonly proxyPort?: number | undefined;
 }
 
 /** Everything a deploy is planned from: the request and the master's records. */
@@ -28,6 +36,10 @@ export interface DeployPlanInput {
   readonly placements: readonly PlacedService[];
   /** The A records the master holds for this service. */
   readonly dnsRecords: readonly DnsRecord[];
+  /** Every edge route the master recorded (any service's). */
+  readonly edgeRoutes: readonly RecordedEdgeRoute[];
+  /** Public domains public routes may use (the master's `[edge] allowed_domains`). */
+  readonly allowedDomains: readonly string[];
   readonly nodes: readonly DeployNode[];
   /** Whether worker-tier services may run on the master node. */
   readonly masterTakesWorkers: boolean;
@@ -37,8 +49,8 @@ export interface DeployPlanInput {
   readonly decision?: PlacementDecision | undefined;
 }
 
-/** The steps a deploy runs, in order. */
-export type DeployStepName = 'placement' | 'deploy' | 'dns';
+/** The steps a deploy runs, in order (an `edge_route` per public hostname, and per route removed). */
+export type DeployStepName = 'placement' | 'deploy' | 'dns' | 'edge_route';
 
 /** A deploy that cannot start: nothing is done, and the reason is the placement step's error. */
 export interface RefusedDeploy {
@@ -74,6 +86,8 @@ export interface DeployPlan {
   readonly dnsManaged: boolean;
   /** Why managed records cannot be planned (the node's address is not an IP), if so; the dns step fails with it. */
   readonly dnsProblem: string | undefined;
+  /** The service's public routes at the edge. */
+  readonly edge: EdgePlan;
   readonly steps: readonly DeployStepName[];
 }
 
@@ -81,7 +95,8 @@ export interface DeployPlan {
  * Plans one deploy from the spec and the master's records, before anything
  * is done: the node and why (an existing placement is kept, see
  * `@mcp/placement`), the internal-name check against every other placed
- * service, and the DNS records wanted. The master applies the steps in order;
+ * service, the public hostnames (allowed, and not another service's), the
+ * DNS records wanted and the routes at the edge. The master applies the steps in order;
  * `mcp sync --dry-run` shows the same plans, so a dry run says what a deploy does.
  */
 export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
@@ -95,6 +110,14 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
   );
   const clash = findNameClash(spec.name, names, owners);
   if (clash) return refuse(clash.message);
+  const publicRefusal = publicHostnameRefusal({
+    spec,
+    zone,
+    allowedDomains: input.allowedDomains,
+    placements: input.placements,
+    edgeRoutes: input.edgeRoutes,
+  });
+  if (publicRefusal !== undefined) return refuse(publicRefusal);
   let decision: PlacementDecision;
   try {
     decision =
@@ -117,6 +140,7 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
   const node = input.nodes.find((n) => n.name === decision.node);
   if (!node) return refuse(`node ${decision.node} is not registered`);
   const host = nodeHost(node.address);
+  const edge = planEdgeRoutes({ spec, zone, node, nodes: input.nodes, edgeRoutes: input.edgeRoutes });
   const dnsProblem =
     input.dnsManaged && names.length > 0 && host.ip === undefined
       ? `node address ${node.address} is not an IP address; A records need one`
@@ -134,6 +158,12 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
     dns: host.ip === undefined ? undefined : planDnsRecords(names, host.ip, input.dnsRecords),
     dnsManaged: input.dnsManaged,
     dnsProblem,
-    steps: ['placement', 'deploy', 'dns'],
+    edge,
+    steps: [
+      'placement',
+      'deploy',
+      'dns',
+      ...[...edge.desired, ...edge.remove].map(() => 'edge_route' as const),
+    ],
   };
 }

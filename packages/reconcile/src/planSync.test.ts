@@ -12,6 +12,8 @@ const input = (over: Partial<SyncPlanInput>): SyncPlanInput => ({
   nodes: NODES,
   masterTakesWorkers: true,
   dnsManaged: true,
+  edgeRoutes: [],
+  allowedDomains: ['example.net'],
   ...over,
 });
 

@@ -8,6 +8,7 @@ import {
   type RefusedDeploy,
 } from './planDeploy.js';
 import { dnsPlanIsEmpty, type DnsRecord } from './planDnsRecords.js';
+import { edgePlanIsEmpty, type RecordedEdgeRoute } from './planEdgeRoutes.js';
 
 /** Everything a sync is planned from. */
 export interface SyncPlanInput {
@@ -17,6 +18,10 @@ export interface SyncPlanInput {
   readonly placements: readonly PlacedService[];
   /** Every A record the master holds, by service. */
   readonly dnsRecords: ReadonlyMap<string, readonly DnsRecord[]>;
+  /** Every edge route the master recorded. */
+  readonly edgeRoutes: readonly RecordedEdgeRoute[];
+  /** The master's `[edge] allowed_domains`. */
+  readonly allowedDomains: readonly string[];
   readonly nodes: readonly DeployNode[];
   readonly masterTakesWorkers: boolean;
   readonly dnsManaged: boolean;
@@ -44,7 +49,7 @@ export type SyncEntry =
  * Plans making the fleet match `specs`: each spec gets exactly the plan a
  * deploy of it would run (`planDeploy`), with new services placed together
  * so that load spreads as deploying them one by one would; a placed service
- * is `unchanged` when its spec hash and its DNS records are current,
+ * is `unchanged` when its spec hash, its DNS records and its edge routes are current,
  * `update` otherwise; placed services absent from `specs` are deleted.
  * Entries are sorted by service name.
  */
@@ -68,12 +73,14 @@ export function planSync(input: SyncPlanInput): SyncEntry[] {
             zone: input.zone,
             placements: input.placements,
             dnsRecords: input.dnsRecords.get(spec.name) ?? [],
+            edgeRoutes: input.edgeRoutes,
+            allowedDomains: input.allowedDomains,
             nodes: input.nodes,
             masterTakesWorkers: input.masterTakesWorkers,
             dnsManaged: input.dnsManaged,
             decision: bulkResult?.ok ? bulkResult.decision : undefined,
           });
-    const current = plan.ok && !plan.specChanged && dnsCurrent(plan);
+    const current = plan.ok && !plan.specChanged && dnsCurrent(plan) && edgePlanIsEmpty(plan.edge);
     return {
       service: spec.name,
       action: previous === undefined ? 'create' : current ? 'unchanged' : 'update',

@@ -23,7 +23,8 @@ export interface ServiceReport<S extends ObservedService> {
   readonly unknownBecause: string | undefined;
 }
 
-export type FindingKind = 'stale-placement' | 'orphan' | 'unhealthy-node' | 'agent-unreachable';
+export type FindingKind =
+  'stale-placement' | 'orphan' | 'unhealthy-node' | 'agent-unreachable' | 'edge-route';
 
 /** Something that needs an operator's eye. */
 export interface Finding {

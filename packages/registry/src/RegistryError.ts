@@ -11,6 +11,8 @@ export type RegistryErrorCode =
   | 'INVALID_ARCH'
   | 'INVALID_ADDRESS'
   | 'INVALID_VERSION'
+  /** A proxy port that is not 1–65535 (0 means none). */
+  | 'INVALID_PROXY_PORT'
   /** Re-registration with another role, while `allowRoleChange` is off. */
   | 'ROLE_CHANGED'
   /** A second node claims the `master` role. */

@@ -11,6 +11,8 @@ export interface RegistrationRequest {
   readonly arch: string;
   /** The agent's semantic version, e.g. `0.4.1`. */
   readonly agentVersion: string;
+  /** The port the node's proxy serves routes on; 0 or unset: none reported. */
+  readonly proxyPort?: number;
 }
 
 /** A registration that passed `validateRegistration`. */
@@ -20,6 +22,8 @@ export interface NodeRegistration {
   readonly address: string;
   readonly arch: NodeArch;
   readonly agentVersion: string;
+  /** Where the node's proxy serves routes, as the node reported it. */
+  readonly proxyPort: number | undefined;
 }
 
 /** A node declared in the master's config; known without registering. */
@@ -38,6 +42,8 @@ export interface NodeRecord {
   readonly arch: NodeArch;
   /** Undefined for a bootstrap node whose agent has not registered yet. */
   readonly agentVersion: string | undefined;
+  /** Where the node's proxy serves routes, as it reported at registration; undefined until then. */
+  readonly proxyPort?: number | undefined;
   /** When the agent last registered (ms); undefined if it never has. */
   readonly registeredAt: number | undefined;
   /** Last registration or heartbeat (ms); undefined if never heard from. */

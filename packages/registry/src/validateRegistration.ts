@@ -10,11 +10,11 @@ const SEMVER =
 /**
  * Checks the fields of a registration on their own (no identity, allowlist or
  * capacity rules: `NodeRegistry.register` adds those), in the order name,
- * role, address, arch, agentVersion. `agentVersion` must be a semantic
+ * role, address, arch, agentVersion, proxyPort. `agentVersion` must be a semantic
  * version such as `1.4.0` or `0.5.0-rc.1`, at most 64 characters.
  *
  * @throws RegistryError `INVALID_NAME`, `INVALID_ROLE`, `INVALID_ADDRESS`,
- *   `INVALID_ARCH` or `INVALID_VERSION` for the first field that is wrong; the
+ *   `INVALID_ARCH`, `INVALID_VERSION` or `INVALID_PROXY_PORT` for the first field that is wrong; the
  *   message names the field, the rule and the value.
  */
 export function validateRegistration(request: RegistrationRequest): NodeRegistration {
@@ -27,5 +27,17 @@ export function validateRegistration(request: RegistrationRequest): NodeRegistra
       'agentVersion',
     );
   }
-  return { ...fields, agentVersion };
+  const { proxyPort } = request;
+  if (
+    proxyPort !== undefined &&
+    proxyPort !== 0 &&
+    (!Number.isInteger(proxyPort) || proxyPort < 1 || proxyPort > 65535)
+  ) {
+    throw new RegistryError(
+      'INVALID_PROXY_PORT',
+      `proxyPort: must be a port from 1 to 65535 (or 0 for none), got ${quote(proxyPort)}`,
+      'proxyPort',
+    );
+  }
+  return { ...fields, agentVersion, proxyPort: proxyPort || undefined };
 }

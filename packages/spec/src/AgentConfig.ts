@@ -76,6 +76,8 @@ export interface AgentConfig {
     allowedDomains: string[];
     /** Backends must resolve inside these; default `100.64.0.0/10`. */
     allowedCidrs: string[];
+    /** `host:port` of the fleet's DNS server that backend names are resolved with; default the system resolver. */
+    dnsServer?: string;
   };
   monitor: {
     /** How often containers are checked; default 30 s. */

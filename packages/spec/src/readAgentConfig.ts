@@ -49,6 +49,7 @@ export function readAgentConfig(root: TableReader, home: string): AgentConfig | 
       t.finish({
         allowedDomains: t.withDefault('allowed_domains', arrayOf(dnsName), []),
         allowedCidrs: t.withDefault('allowed_cidrs', arrayOf(cidr), ['100.64.0.0/10']),
+        dnsServer: t.optional('dns_server', hostPort),
       }),
     ),
     monitor: root.section<AgentConfig['monitor']>('monitor', (t) =>

@@ -29,7 +29,7 @@ export interface ManagedProcess {
   /** Resolves (never rejects) once the process has exited and been reaped. */
   readonly exited: Promise<ProcessExit>;
   isRunning(): boolean;
-  /** The log so far ('' if unreadable). */
+  /** What this process wrote to the log so far (not earlier runs appended to the same file; '' if unreadable). */
   readLog(): Promise<string>;
   /**
    * Polls `check` like `waitFor`, but fails at once with `TestkitError('START_FAILED')` if the
@@ -73,6 +73,8 @@ export async function startProcess(
     throw new TestkitError('START_FAILED', `cannot start ${file}: no such executable on PATH`);
   }
   const log = await open(logPath, 'a');
+  // The log may hold earlier runs of the same daemon: this process's output starts here.
+  const offset = (await log.stat()).size;
   // The daemon writes to the file itself, not through a pipe this process must drain, so its
   // exit is seen even if a grandchild still holds the output open. execa hands any descriptor
   // number to spawn(); its types only name 3 to 9.
@@ -109,7 +111,8 @@ export async function startProcess(
   }));
   let running = true;
   void exited.then(() => (running = false));
-  const readLog = () => readFile(logPath, 'utf8').catch(() => '');
+  const readLog = async () =>
+    (await readFile(logPath).catch(() => Buffer.alloc(0))).subarray(offset).toString('utf8');
   const tail = async () => (await readLog()).split('\n').slice(-25).join('\n');
 
   return {

@@ -1,11 +1,12 @@
 import type { AgentContext } from './AgentContext.js';
+import type { EdgeRouter } from '../edge/EdgeRouter.js';
 import type { Deployer } from './Deployer.js';
 import { inspectServices } from './inspectServices.js';
 import { messageOf } from './StepLog.js';
 
 /**
  * The agent's periodic check: restores proxy routes and certificates that
- * went missing, renews certificates that are due, and logs drift (it does
+ * went missing (edge routes too), renews certificates that are due, and logs drift (it does
  * not restart containers: reconciliation is an operator's call for now).
  */
 export class Monitor {
@@ -17,6 +18,8 @@ export class Monitor {
     private readonly deployer: Deployer,
     /** Milliseconds between checks. */
     private readonly intervalMs: number,
+    /** On an edge node: its public routes, kept current the same way. */
+    private readonly edge?: EdgeRouter,
   ) {}
 
   start(): void {
@@ -49,6 +52,16 @@ export class Monitor {
       } catch (error) {
         logger.warn({ service: service.name, err: messageOf(error) }, 'could not restore proxy state');
       }
+    }
+    if (this.edge) {
+      try {
+        const changes = await this.edge.refresh();
+        if (changes.length) logger.info({ changes }, 'edge routes restored');
+      } catch (error) {
+        logger.warn({ err: messageOf(error) }, 'could not refresh edge routes');
+      }
+      // An edge node runs no containers: nothing to inspect.
+      return;
     }
     try {
       for (const view of await inspectServices(this.ctx)) {

@@ -11,6 +11,8 @@ export const proxyIds = {
   route: (service: string, component: string, route: string): string =>
     `mcp-route.${service}.${component}${route ? `.${route}` : ''}`,
   certificate: (hostname: string): string => `mcp-cert.${hostname}`,
+  /** An edge route, by its public hostname. */
+  edgeRoute: (hostname: string): string => `mcp-edge.${hostname}`,
 };
 
 /**

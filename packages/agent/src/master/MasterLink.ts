@@ -12,6 +12,8 @@ export interface MasterLinkOptions {
   address: string;
   arch: string;
   version: string;
+  /** The port the node proxy serves routes on (0: none), for the edge to forward to. */
+  proxyPort: number;
   /** Heartbeat interval until the master names one at registration. */
   heartbeatIntervalMs: number;
   /** Registration retry: first delay and cap (exponential, jittered). */
@@ -81,6 +83,7 @@ export class MasterLink {
           address: this.options.address,
           arch: this.options.arch,
           agentVersion: this.options.version,
+          proxyPort: this.options.proxyPort,
         },
         this.callOptions(),
       );

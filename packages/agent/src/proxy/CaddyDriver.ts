@@ -66,6 +66,9 @@ export class CaddyDriver implements ProxyDriver {
       handler: 'reverse_proxy',
       upstreams: [{ dial: route.upstream }],
     };
+    if (route.upstreamHost) {
+      handler.headers = { request: { set: { Host: [route.upstreamHost] } } };
+    }
     if (route.upstreamTls) {
       handler.transport = {
         protocol: 'http',

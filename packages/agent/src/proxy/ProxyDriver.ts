@@ -7,6 +7,8 @@ export interface ProxyRoute {
   upstream: string;
   /** Re-encrypt to the upstream (edge → backend), verifying it as `serverName`. */
   upstreamTls?: { serverName: string; caPem: string } | undefined;
+  /** The Host header sent upstream instead of the client's (the backend's own name). */
+  upstreamHost?: string | undefined;
 }
 
 /** A certificate and key the proxy serves, chosen by SNI. */

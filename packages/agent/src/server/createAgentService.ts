@@ -93,10 +93,13 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
     healthCheck: async () => {
       const problems: string[] = [];
       let containers = 0;
-      try {
-        containers = (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length;
-      } catch (error) {
-        problems.push(`container runtime: ${messageOf(error)}`);
+      // An edge node hosts no containers and needs no container runtime.
+      if (ctx.role !== 'edge') {
+        try {
+          containers = (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length;
+        } catch (error) {
+          problems.push(`container runtime: ${messageOf(error)}`);
+        }
       }
       await ctx.proxy.ping().catch((error: unknown) => problems.push(`proxy: ${messageOf(error)}`));
       return {

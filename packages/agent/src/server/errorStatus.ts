@@ -1,4 +1,5 @@
 import { mapErrors, type ErrorMapping } from '@mcp/daemon-kit';
+import { EdgeError } from '@mcp/edge';
 import { SpecError } from '@mcp/spec';
 import { Status } from 'nice-grpc';
 import { CertificateError } from '../certs/CertificateError.js';
@@ -29,6 +30,23 @@ export const AGENT_ERROR_MAPPINGS: readonly ErrorMapping[] = [
     PULL_FAILED: Status.FAILED_PRECONDITION,
     NOT_FOUND: Status.NOT_FOUND,
     BAD_OUTPUT: 'fault',
+  }),
+  mapErrors(EdgeError, {
+    INVALID_HOSTNAME: Status.INVALID_ARGUMENT,
+    HOSTNAME_NOT_ALLOWED: Status.INVALID_ARGUMENT,
+    HOSTNAME_IS_INTERNAL: Status.INVALID_ARGUMENT,
+    INVALID_COMPONENT: Status.INVALID_ARGUMENT,
+    BACKEND_HOSTNAME_NOT_INTERNAL: Status.INVALID_ARGUMENT,
+    INVALID_PORT: Status.INVALID_ARGUMENT,
+    BACKEND_TLS_REQUIRED: Status.INVALID_ARGUMENT,
+    INVALID_IP_ADDRESS: Status.INVALID_ARGUMENT,
+    DUPLICATE_ROUTE: Status.INVALID_ARGUMENT,
+    NO_BACKEND_ADDRESS: Status.FAILED_PRECONDITION,
+    BACKEND_ADDRESS_NOT_ALLOWED: Status.FAILED_PRECONDITION,
+    NO_EDGE_NODE: Status.FAILED_PRECONDITION,
+    INVALID_ALLOWED_DOMAIN: 'fault',
+    INVALID_ZONE: 'fault',
+    INVALID_CIDR: 'fault',
   }),
   mapErrors(CertificateError, {
     NOT_ISSUED: Status.UNAVAILABLE,

@@ -162,19 +162,26 @@ export class AgentStore {
       hostname: String(r.hostname),
       backendHostname: String(r.backend_hostname),
       backendPort: Number(r.backend_port),
+      backendAddress: String(r.backend_address),
       service: String(r.service),
       updatedAt: String(r.updated_at),
     }));
   }
 
+  getEdgeRoute(hostname: string): EdgeRouteRecord | undefined {
+    return this.listEdgeRoutes().find((r) => r.hostname === hostname);
+  }
+
   putEdgeRoute(r: EdgeRouteRecord): void {
     this.db
       .prepare(
-        `INSERT INTO edge_routes (hostname, backend_hostname, backend_port, service, updated_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO edge_routes (hostname, backend_hostname, backend_port, backend_address, service, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (hostname) DO UPDATE SET backend_hostname = excluded.backend_hostname,
-           backend_port = excluded.backend_port, service = excluded.service, updated_at = excluded.updated_at`,
+           backend_port = excluded.backend_port, backend_address = excluded.backend_address,
+           service = excluded.service, updated_at = excluded.updated_at`,
       )
-      .run(r.hostname, r.backendHostname, r.backendPort, r.service, r.updatedAt);
+      .run(r.hostname, r.backendHostname, r.backendPort, r.backendAddress, r.service, r.updatedAt);
   }
 
   deleteEdgeRoute(hostname: string): void {

@@ -54,4 +54,6 @@ export const AGENT_MIGRATIONS: readonly string[] = [
      service TEXT NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  // The address the backend resolved to, which the edge's proxy dials.
+  `ALTER TABLE edge_routes ADD COLUMN backend_address TEXT NOT NULL DEFAULT '';`,
 ];

@@ -42,9 +42,12 @@ export interface CertificateRecord {
 }
 
 export interface EdgeRouteRecord {
+  /** The public hostname. */
   hostname: string;
   backendHostname: string;
   backendPort: number;
+  /** What the backend hostname resolved to (inside the allowed CIDRs): what the proxy dials. */
+  backendAddress: string;
   service: string;
   updatedAt: string;
 }

@@ -15,7 +15,15 @@ export interface DeployDeps {
   dnsManaged: boolean;
   zone: string;
   dnsTtl: number;
-  timeouts: { deployMs: number; undeployMs: number; healthCheckMs: number; statusMs: number };
+  timeouts: {
+    deployMs: number;
+    undeployMs: number;
+    healthCheckMs: number;
+    statusMs: number;
+    edgeRouteMs: number;
+  };
+  /** Public domains public routes may use (`[edge] allowed_domains`). */
+  allowedDomains: readonly string[];
   masterTakesWorkers: boolean;
   logger: Logger;
   now: () => Date;

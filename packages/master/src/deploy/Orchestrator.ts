@@ -29,12 +29,14 @@ export class Orchestrator {
    * @throws SpecError `CORRUPT_RECORD` if a stored placement is unreadable.
    */
   plan(spec: ServiceSpec, decision?: PlacementDecision): DeployPlan | RefusedDeploy {
-    const { store, fleet, zone, masterTakesWorkers, dnsManaged } = this.deps;
+    const { store, fleet, zone, masterTakesWorkers, dnsManaged, allowedDomains } = this.deps;
     return planDeploy({
       spec,
       zone,
       placements: placedServices(store),
       dnsRecords: store.dnsRecordsOf(spec.name),
+      edgeRoutes: store.listEdgeRoutes(),
+      allowedDomains,
       nodes: fleet.deployNodes(),
       masterTakesWorkers,
       dnsManaged,

@@ -22,13 +22,15 @@ export class Syncer {
   constructor(private readonly deps: DeployDeps & { orchestrator: Orchestrator }) {}
 
   plan(specs: readonly ServiceSpec[]): SyncEntry[] {
-    const { store, fleet, zone, masterTakesWorkers, dnsManaged } = this.deps;
+    const { store, fleet, zone, masterTakesWorkers, dnsManaged, allowedDomains } = this.deps;
     const placements = placedServices(store);
     return planSync({
       specs,
       zone,
       placements,
       dnsRecords: new Map(placements.map((p) => [p.service, store.dnsRecordsOf(p.service)])),
+      edgeRoutes: store.listEdgeRoutes(),
+      allowedDomains,
       nodes: fleet.deployNodes(),
       masterTakesWorkers,
       dnsManaged,

@@ -2,6 +2,7 @@ import type { StepResult } from '@mcp/proto';
 import type { DeployPlan, RefusedDeploy } from '@mcp/reconcile';
 import { specToProto, type ServiceSpec } from '@mcp/spec';
 import { applyDnsPlan } from './applyDnsPlan.js';
+import { applyEdgePlan } from './applyEdgePlan.js';
 import { describeCallError } from './describeCallError.js';
 import { step, type DeployDeps } from './DeployDeps.js';
 
@@ -16,7 +17,8 @@ export interface DeployOutcome {
 
 /**
  * Runs a planned deploy, step by step: placement (as planned), the agent's
- * deploy, the placement record, DNS. Stops at the first failed step; each
+ * deploy, the placement record, DNS, the routes at the edge. Stops when the
+ * agent's deploy fails (DNS and edge steps report their own failures); each
  * step is reported to `onStep` as it completes.
  */
 export async function applyDeploy(
@@ -71,11 +73,14 @@ export async function applyDeploy(
   });
   const dns = await applyDnsPlan(deps, plan);
   emit(dns.step);
+  const edgeSteps = await applyEdgePlan(deps, plan);
+  for (const s of edgeSteps) emit(s);
+  const edgeChanged = plan.edge.add.length + plan.edge.update.length + plan.edge.remove.length > 0;
   return end({
     node,
     placementReason: reason,
-    changed: agentChanged || dns.changed || plan.specChanged,
-    success: dns.step.success,
+    changed: agentChanged || dns.changed || plan.specChanged || edgeChanged,
+    success: dns.step.success && edgeSteps.every((s) => s.success),
   });
 }
 

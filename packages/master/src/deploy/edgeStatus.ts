@@ -7,9 +7,10 @@ import { toNodeStatus } from '../server/toNodeStatus.js';
 import type { MasterStore } from '../store/MasterStore.js';
 
 /**
- * For each edge node: the routes its agent reports, and how they differ
- * from what the master recorded (`@mcp/edge`'s `diffEdgeRoutes`: missing on
- * the edge, or unexpected there). An edge agent that does not answer shows
+ * For each edge node: the routes its agent reports, each with whether the
+ * edge reaches its backend over TLS right now, and how they differ from
+ * what the master recorded (`@mcp/edge`'s `diffEdgeRoutes`: missing on the
+ * edge, unexpected there, or forwarding elsewhere). An edge agent that does not answer shows
  * as unknown with every recorded route missing.
  */
 export async function edgeStatus(
@@ -25,7 +26,7 @@ export async function edgeStatus(
       try {
         const { routes } = await deps.agents
           .client(edge.record)
-          .listEdgeRoutes({}, { signal: AbortSignal.timeout(timeoutMs) });
+          .listEdgeRoutes({ checkBackends: true }, { signal: AbortSignal.timeout(timeoutMs) });
         const diff = diffEdgeRoutes(
           desired,
           routes.map((r) => ({ ...r, edgeNode: node })),
@@ -36,6 +37,7 @@ export async function edgeStatus(
           routes,
           missingHostnames: diff.add.map((r) => r.hostname),
           unexpectedHostnames: diff.remove.map((r) => r.hostname),
+          differingHostnames: diff.update.map((u) => u.desired.hostname),
         };
       } catch (error) {
         // An agent without edge support answered, so its state is known; only silence is unknown.
@@ -46,6 +48,7 @@ export async function edgeStatus(
           routes: [],
           missingHostnames: desired.map((r) => r.hostname),
           unexpectedHostnames: [],
+          differingHostnames: [],
         };
       }
     }),

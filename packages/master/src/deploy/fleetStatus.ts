@@ -1,5 +1,11 @@
 import { FindingKind, type Finding, type ServiceStatus } from '@mcp/proto';
-import { statusReport, type AgentAnswer, type FindingKind as ReportFindingKind } from '@mcp/reconcile';
+import {
+  edgeRouteFindings,
+  statusReport,
+  type AgentAnswer,
+  type EdgeAnswer,
+  type FindingKind as ReportFindingKind,
+} from '@mcp/reconcile';
 import type { AgentPool } from '../fleet/AgentPool.js';
 import type { Fleet } from '../fleet/Fleet.js';
 import type { MasterStore } from '../store/MasterStore.js';
@@ -17,6 +23,7 @@ const FINDING: Record<ReportFindingKind, FindingKind> = {
   orphan: FindingKind.FINDING_KIND_ORPHAN,
   'unhealthy-node': FindingKind.FINDING_KIND_UNHEALTHY_NODE,
   'agent-unreachable': FindingKind.FINDING_KIND_AGENT_UNREACHABLE,
+  'edge-route': FindingKind.FINDING_KIND_EDGE_ROUTE,
 };
 
 /**
@@ -59,6 +66,10 @@ export async function fleetStatus(
     answers,
     only,
   });
+  const edgeFindings =
+    only === undefined
+      ? edgeRouteFindings(deps.store.listEdgeRoutes(), await edgeAnswers(deps, timeoutMs))
+      : [];
   return {
     services: report.services.map(
       (s): ServiceStatus =>
@@ -72,6 +83,23 @@ export async function fleetStatus(
           driftReasons: [s.unknownBecause ?? 'unknown'],
         },
     ),
-    findings: report.findings.map((f) => ({ ...f, kind: FINDING[f.kind] })),
+    findings: [...report.findings, ...edgeFindings].map((f) => ({ ...f, kind: FINDING[f.kind] })),
   };
+}
+
+/** What every edge agent serves (routes only; backends are not probed here). */
+function edgeAnswers(deps: { fleet: Fleet; agents: AgentPool }, timeoutMs: number): Promise<EdgeAnswer[]> {
+  const edges = deps.fleet.list().filter((n) => n.record.role === 'edge');
+  return Promise.all(
+    edges.map(async (edge): Promise<EdgeAnswer> => {
+      try {
+        const { routes } = await deps.agents
+          .client(edge.record)
+          .listEdgeRoutes({ checkBackends: false }, { signal: AbortSignal.timeout(timeoutMs) });
+        return { node: edge.record.name, routes };
+      } catch (error) {
+        return { node: edge.record.name, error: describeCallError(error) };
+      }
+    }),
+  );
 }

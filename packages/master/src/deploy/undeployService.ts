@@ -1,12 +1,13 @@
 import type { StepResult } from '@mcp/proto';
 import { ClientError, Status } from 'nice-grpc';
+import { removeEdgeRoute } from './applyEdgePlan.js';
 import { describeCallError } from './describeCallError.js';
 import { step, type DeployDeps } from './DeployDeps.js';
 import { OrchestratorError } from './OrchestratorError.js';
 
 /**
  * Undeploys backend first: the agent (containers, routes, certificates),
- * then DNS, then the placement record. Stops at the first failure so a
+ * then the service's edge routes, then DNS, then the placement record. Stops at the first failure so a
  * retry can finish the job.
  *
  * @throws OrchestratorError `NOT_DEPLOYED`, `NODE_NOT_REGISTERED`.
@@ -37,6 +38,13 @@ export async function undeployService(
       steps.push(step('undeploy', true, '', 'not on the agent any more'));
     } else {
       steps.push(step('undeploy', false, `agent on ${placement.node}: ${describeCallError(error)}`));
+    }
+  }
+  // Backend first, then the edge: a failed edge cleanup leaves a route that
+  // answers 502 (its backend is gone), never stale content.
+  if (steps.every((s) => s.success)) {
+    for (const route of deps.store.listEdgeRoutes().filter((r) => r.service === service)) {
+      steps.push(await removeEdgeRoute(deps, route));
     }
   }
   if (steps.every((s) => s.success)) {

@@ -150,6 +150,7 @@ export class Fleet {
       name: n.record.name,
       role: n.record.role,
       address: n.record.address,
+      proxyPort: n.record.proxyPort,
       healthy: n.state === 'healthy' || n.state === 'probing',
       containers: n.resources?.containers ?? 0,
     }));

@@ -16,5 +16,6 @@ export function toNodeInfo(view: NodeView): NodeInfo {
     resources: view.resources,
     registeredAt: view.record.registeredAt === undefined ? undefined : new Date(view.record.registeredAt),
     bootstrap: view.record.bootstrap,
+    proxyPort: view.record.proxyPort ?? 0,
   };
 }

@@ -42,16 +42,17 @@ export class MasterStore {
       registeredAt: r.registered_at === null ? undefined : Date.parse(String(r.registered_at)),
       lastSeenAt: r.last_seen_at === null ? undefined : Date.parse(String(r.last_seen_at)),
       bootstrap: r.bootstrap === 1,
+      proxyPort: r.proxy_port === null ? undefined : Number(r.proxy_port),
     }));
   }
 
   putNode(n: NodeRecord): void {
     this.stmt(
-      `INSERT INTO nodes (name, role, address, arch, agent_version, registered_at, last_seen_at, bootstrap)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO nodes (name, role, address, arch, agent_version, registered_at, last_seen_at, bootstrap, proxy_port)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET role = excluded.role, address = excluded.address, arch = excluded.arch,
          agent_version = excluded.agent_version, registered_at = excluded.registered_at,
-         last_seen_at = excluded.last_seen_at, bootstrap = excluded.bootstrap`,
+         last_seen_at = excluded.last_seen_at, bootstrap = excluded.bootstrap, proxy_port = excluded.proxy_port`,
     ).run(
       n.name,
       n.role,
@@ -61,6 +62,7 @@ export class MasterStore {
       iso(n.registeredAt),
       iso(n.lastSeenAt),
       n.bootstrap ? 1 : 0,
+      n.proxyPort ?? null,
     );
   }
 
@@ -121,9 +123,35 @@ export class MasterStore {
       edgeNode: String(r.edge_node),
       backendHostname: String(r.backend_hostname),
       backendPort: Number(r.backend_port),
+      backendAddress: String(r.backend_address),
       certSerial: String(r.cert_serial),
       certExpiresAt: r.cert_expires_at === null ? null : String(r.cert_expires_at),
     }));
+  }
+
+  /** Records (or replaces) the edge route for `r.hostname`. */
+  putEdgeRoute(r: EdgeRouteRecord): void {
+    this.stmt(
+      `INSERT INTO edge_routes (hostname, service, edge_node, backend_hostname, backend_port, backend_address, cert_serial, cert_expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (hostname) DO UPDATE SET service = excluded.service, edge_node = excluded.edge_node,
+         backend_hostname = excluded.backend_hostname, backend_port = excluded.backend_port,
+         backend_address = excluded.backend_address, cert_serial = excluded.cert_serial,
+         cert_expires_at = excluded.cert_expires_at`,
+    ).run(
+      r.hostname,
+      r.service,
+      r.edgeNode,
+      r.backendHostname,
+      r.backendPort,
+      r.backendAddress,
+      r.certSerial,
+      r.certExpiresAt,
+    );
+  }
+
+  deleteEdgeRoute(hostname: string): void {
+    this.stmt('DELETE FROM edge_routes WHERE hostname = ?').run(hostname);
   }
 
   /** Appends to the event log. */

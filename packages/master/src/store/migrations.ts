@@ -45,4 +45,7 @@ export const MASTER_MIGRATIONS: readonly string[] = [
      message TEXT NOT NULL
    );
    CREATE INDEX events_at ON events (at);`,
+  // Where each node's proxy serves routes (the edge forwards there), as the node reports it.
+  `ALTER TABLE nodes ADD COLUMN proxy_port INTEGER;
+   ALTER TABLE edge_routes ADD COLUMN backend_address TEXT NOT NULL DEFAULT '';`,
 ];

@@ -16,6 +16,8 @@ export interface EdgeRouteRecord {
   edgeNode: string;
   backendHostname: string;
   backendPort: number;
+  /** The address the edge resolved the backend hostname to. */
+  backendAddress: string;
   certSerial: string;
   certExpiresAt: string | null;
 }

@@ -11,6 +11,8 @@ export function spec(
     tier?: 'core' | 'worker';
     node?: string;
     routes?: number;
+    /** A public hostname for the (first) route. */
+    public?: string;
   } = {},
 ): ServiceSpec {
   const head = [
@@ -19,10 +21,12 @@ export function spec(
     options.node ? `node = "${options.node}"` : '',
   ].join('\n');
   const routes = options.routes ?? 1;
+  const pub = (i: number) =>
+    i === 0 && options.public ? `public = true\nhostname = "${options.public}"\n` : '';
   const routeTables = Array.from({ length: routes }, (_, i) =>
     routes > 1
-      ? `[[components.routes]]\nname = "r${i}"\nport = ${8080 + i}\n`
-      : '[[components.routes]]\nport = 8080\n',
+      ? `[[components.routes]]\nname = "r${i}"\nport = ${8080 + i}\n${pub(i)}`
+      : `[[components.routes]]\nport = 8080\n${pub(i)}`,
   ).join('');
   return parseServiceSpec(
     `${head}\n[[components]]\nname = "${options.component ?? name}"\nimage = "${options.image ?? 'busybox:1.36'}"\n${routeTables}`,
@@ -30,10 +34,17 @@ export function spec(
 }
 
 export const NODES: DeployNode[] = [
-  { name: 'rift', role: 'master', healthy: true, containers: 3, address: '100.64.0.1:9444' },
-  { name: 'orion', role: 'worker', healthy: true, containers: 1, address: '100.64.0.2:9444' },
-  { name: 'hyperborea', role: 'worker', healthy: true, containers: 2, address: '100.64.0.3:9444' },
-  { name: 'svc', role: 'edge', healthy: true, containers: 0, address: '100.64.0.4:9444' },
+  { name: 'rift', role: 'master', healthy: true, containers: 3, address: '100.64.0.1:9444', proxyPort: 443 },
+  { name: 'orion', role: 'worker', healthy: true, containers: 1, address: '100.64.0.2:9444', proxyPort: 443 },
+  {
+    name: 'hyperborea',
+    role: 'worker',
+    healthy: true,
+    containers: 2,
+    address: '100.64.0.3:9444',
+    proxyPort: 443,
+  },
+  { name: 'svc', role: 'edge', healthy: true, containers: 0, address: '100.64.0.4:9444', proxyPort: 443 },
 ];
 
 export function placed(s: ServiceSpec, node: string, specHash: string): PlacedService {
