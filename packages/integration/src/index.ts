@@ -1,6 +1,15 @@
 // Fixtures that start real fleets for tests, benchmarks and the local fleet
 // demo. Private: no published package imports this one.
 export { agentCsr } from './fixtures/agentCsr.js';
+export {
+  buildAgentBinaries,
+  fakeAgentBinaries,
+  sha256File,
+  type AgentBinaries,
+  type AgentBinaryFile,
+} from './fixtures/agentBinaries.js';
+export { startBinaryNode, type BinaryNode } from './fixtures/startBinaryNode.js';
+export { upgradeConfig } from './fixtures/upgradeConfig.js';
 export { BINARIES, binaryOf } from './fixtures/binaries.js';
 export { startFakeAgent, type CapturedCall, type FakeAgent } from './fixtures/startFakeAgent.js';
 export { mcp, mcpBinary, helloToml, writeConfigDir, type CliRun } from './fixtures/cliHarness.js';

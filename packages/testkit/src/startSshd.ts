@@ -19,6 +19,8 @@ export interface StartSshdOptions {
   sshdPath?: string;
   /** How long to wait for the SSH banner. Default 10 000 ms. */
   startTimeoutMs?: number;
+  /** More public keys (`ssh-ed25519 AAAA…`) that may log in as root, beside the generated one. Default none. */
+  authorizedKeys?: readonly string[];
 }
 
 /** A running OpenSSH server that lets one generated key log in as root. */
@@ -67,7 +69,8 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdIns
     await keygen(clientPrivateKeyPath, 'mcp-testkit-client');
     hostPublicKey = withoutComment(await readFile(`${hostKey}.pub`, 'utf8'));
     clientPublicKey = withoutComment(await readFile(`${clientPrivateKeyPath}.pub`, 'utf8'));
-    await writeFile(join(dir, 'authorized_keys'), `${clientPublicKey}\n`, { mode: 0o600 });
+    const allowed = [clientPublicKey, ...(options.authorizedKeys ?? [])];
+    await writeFile(join(dir, 'authorized_keys'), `${allowed.join('\n')}\n`, { mode: 0o600 });
     const hostPattern = port === 22 ? host : `[${host}]:${port}`;
     await writeFile(knownHostsPath, `${hostPattern} ${hostPublicKey}\n`, { mode: 0o600 });
     await writeFile(configPath, sshdConfig(host, port), { mode: 0o600 });

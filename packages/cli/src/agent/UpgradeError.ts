@@ -6,8 +6,6 @@ export type UpgradeErrorCode =
   | 'SSH_FAILED'
   /** A command on the node failed or did not finish in time. */
   | 'REMOTE_COMMAND_FAILED'
-  /** The node is not the architecture the config says. */
-  | 'ARCH_MISMATCH'
   /** The uploaded binary's sha256 on the node is not the built one's. */
   | 'CHECKSUM_MISMATCH'
   /** The new binary does not run on the node or reports another version. */

@@ -56,13 +56,6 @@ export async function openNode(
       'inspect',
       async () => {
         const found = await remote.inspect();
-        const arch = MACHINES[found.machine];
-        if (arch !== t.arch) {
-          throw new UpgradeError(
-            'ARCH_MISMATCH',
-            `${t.name} is ${found.machine}, but the config says arch = "${t.arch}"`,
-          );
-        }
         if (!found.writable) {
           throw new UpgradeError(
             'REMOTE_COMMAND_FAILED',
@@ -74,8 +67,10 @@ export async function openNode(
         }
         return found;
       },
+      // Not a refusal: a node may run another architecture's binary under
+      // emulation. Whether the binary runs there is the self-test's verdict.
       (f) =>
-        `${f.machine}, ${t.binaryPath} ${f.hasBinary ? 'present' : 'absent'}, .prev ${f.hasPrevious ? 'present' : 'absent'}`,
+        `${f.machine}${MACHINES[f.machine] === t.arch ? '' : ` (the config says ${t.arch}: emulated?)`}, ${t.binaryPath} ${f.hasBinary ? 'present' : 'absent'}, .prev ${f.hasPrevious ? 'present' : 'absent'}`,
     );
     return { session, remote, seen };
   } catch (error) {
