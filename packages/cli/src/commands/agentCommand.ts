@@ -71,17 +71,17 @@ export function agentCommand<T>(y: Argv<T>, run: Runner): Argv<T> {
       run(60, (ctx, a) => agentUpgradeCommand(ctx, (a.nodes as string[] | undefined) ?? [], a)),
     )
     .command(
-      'rollback <node>',
+      'rollback [node]',
       "put a node's <binary_path>.prev back, by the same verified path",
       (z) =>
         replaceOptions(z)
-          .positional('node', { type: 'string', demandOption: true, describe: 'the node' })
+          .positional('node', { type: 'string', describe: 'the node (required)' })
           .example('$0 agent rollback orion', 'orion runs its previous agent again (verified)')
           .example('$0 agent rollback orion --dry-run', 'which version .prev is, and the plan')
           .epilog(
             `The binary rolled back from becomes .prev, so a second rollback undoes the first.\n${NEEDS}\n${EXITS}`,
           ),
-      run(60, (ctx, a) => agentRollbackCommand(ctx, a.node as string, a)),
+      run(60, (ctx, a) => agentRollbackCommand(ctx, a.node as string | undefined, a)),
     )
     .command(
       'status',

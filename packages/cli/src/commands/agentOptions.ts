@@ -1,6 +1,6 @@
 import { CliError } from '../CliError.js';
 import { binarySource, type BinarySource } from '../agent/BinarySource.js';
-import type { ReplaceDeps } from '../agent/replaceAgent.js';
+import type { ReplaceDeps } from '../agent/ReplaceDeps.js';
 import type { NodeWatcher } from '../agent/NodeWatcher.js';
 import { connectSsh } from '../ssh/connectSsh.js';
 import type { CommandContext } from './context.js';

@@ -1,5 +1,7 @@
 import { watchMaster } from '../agent/NodeWatcher.js';
-import { openNode, replaceAgent } from '../agent/replaceAgent.js';
+import { CliError } from '../CliError.js';
+import { openNode } from '../agent/openNode.js';
+import { replaceAgent } from '../agent/replaceAgent.js';
 import { resolveTargets } from '../agent/resolveTargets.js';
 import { StepRecorder } from '../agent/StepRecorder.js';
 import { agentOptions, replaceDeps, requireMaster } from './agentOptions.js';
@@ -14,9 +16,10 @@ import type { CommandContext } from './context.js';
  */
 export async function agentRollbackCommand(
   ctx: CommandContext,
-  name: string,
+  name: string | undefined,
   args: Record<string, unknown>,
 ): Promise<number> {
+  if (!name) throw new CliError('agent rollback needs a node: mcp agent rollback <node>', 2);
   requireMaster(ctx, 'agent rollback');
   const o = agentOptions(args);
   const watcher = await watchMaster(ctx.config, ctx.timeoutMs);

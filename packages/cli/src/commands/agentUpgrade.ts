@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import { watchMaster } from '../agent/NodeWatcher.js';
-import { openNode, replaceAgent, type ReplaceDeps } from '../agent/replaceAgent.js';
+import { openNode } from '../agent/openNode.js';
+import { replaceAgent } from '../agent/replaceAgent.js';
+import type { ReplaceDeps } from '../agent/ReplaceDeps.js';
 import { resolveTargets, type UpgradeTarget } from '../agent/resolveTargets.js';
 import { StepRecorder } from '../agent/StepRecorder.js';
 import { upgradeOrder } from '../agent/upgradeOrder.js';
@@ -62,12 +64,13 @@ export async function agentUpgradeCommand(
   const o = agentOptions(args);
   const force = args.force === true;
   const source = sourceOf(o);
+  // Bad binaries are a usage error: found before anything is contacted.
+  const version = await source.version();
   const watcher = await watchMaster(ctx.config, ctx.timeoutMs);
   try {
     const targets = resolveTargets(ctx.config, await watcher.list(), names);
     // Named nodes go in the order given; otherwise the safe order.
     const order = names.length > 0 ? targets.map((node) => ({ node, canary: false })) : upgradeOrder(targets);
-    const version = await source.version();
     await source.check([...new Set(targets.map((t) => t.arch))]);
     const deps = replaceDeps(ctx, o, watcher);
     if (!ctx.out.json) {
