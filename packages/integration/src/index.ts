@@ -10,6 +10,7 @@ export {
 } from './fixtures/agentBinaries.js';
 export { startBinaryNode, type BinaryNode } from './fixtures/startBinaryNode.js';
 export { upgradeConfig } from './fixtures/upgradeConfig.js';
+export { startUpgradeFleet, type UpgradeFleet } from './fixtures/startUpgradeFleet.js';
 export { BINARIES, binaryOf } from './fixtures/binaries.js';
 export { startFakeAgent, type CapturedCall, type FakeAgent } from './fixtures/startFakeAgent.js';
 export { mcp, mcpBinary, helloToml, writeConfigDir, type CliRun } from './fixtures/cliHarness.js';
