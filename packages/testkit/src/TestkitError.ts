@@ -9,7 +9,9 @@ export type TestkitErrorCode =
   /** Caddy's admin API answered with an error status. */
   | 'ADMIN_REQUEST_FAILED'
   /** No free port could be found. */
-  | 'NO_FREE_PORT';
+  | 'NO_FREE_PORT'
+  /** This machine cannot do it (e.g. network namespaces without root). */
+  | 'UNAVAILABLE';
 
 /** A failed testkit helper: `code` for programs, `message` (with log tails where useful) for people. */
 export class TestkitError extends Error {

@@ -40,3 +40,10 @@ export { startStaticDns, type StaticDns, type StartStaticDnsOptions } from './st
 export { TestkitError, type TestkitErrorCode } from './TestkitError.js';
 export { waitFor, type WaitForOptions } from './waitFor.js';
 export { createTestPki, type KeyAndCert, type TestPki } from './createTestPki.js';
+export {
+  createNetworkLab,
+  sweepStaleLabs,
+  type LabNamespace,
+  type NetworkLab,
+  type NetworkLabOptions,
+} from './createNetworkLab.js';
