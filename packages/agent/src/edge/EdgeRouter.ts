@@ -21,6 +21,8 @@ export interface EdgeSettings {
   dnsServer?: string | undefined;
   /** The fleet CA: backends' node proxies must present a certificate from it. */
   caPem: string;
+  /** How a backend name becomes addresses. Default {@link resolveBackend} through `dnsServer`. */
+  resolve?: (hostname: string) => Promise<string[]>;
 }
 
 /** An edge route as the agent serves it, with its certificate. */
@@ -50,13 +52,14 @@ export class EdgeRouter {
    *   CertificateError when no certificate can be had (no route added);
    *   ProxyError when the proxy refuses.
    */
-  setup(request: EdgeRouteRequest & { service: string }): Promise<ServedEdgeRoute> {
+  async setup(request: EdgeRouteRequest & { service: string }): Promise<ServedEdgeRoute> {
     const route = validateEdgeRouteRequest(request, {
       allowedDomains: this.settings.allowedDomains,
       zone: this.ctx.zone,
     });
     return this.locks.run(route.hostname, async () => {
-      const addresses = await resolveBackend(route.backendHostname, this.settings.dnsServer);
+      const { resolve = (name: string) => resolveBackend(name, this.settings.dnsServer) } = this.settings;
+      const addresses = await resolve(route.backendHostname);
       const [address] = validateBackendAddresses(
         route.backendHostname,
         addresses,
@@ -100,7 +103,7 @@ export class EdgeRouter {
   }
 
   /** Removes the route and its certificate; nothing to do for an unknown hostname. */
-  remove(hostname: string): Promise<void> {
+  async remove(hostname: string): Promise<void> {
     const name = normalizeHostname(hostname);
     return this.locks.run(name, async () => {
       await this.ctx.proxy.removeRoute(proxyIds.edgeRoute(name));
@@ -118,31 +121,39 @@ export class EdgeRouter {
   /**
    * For the monitor: renews certificates that are due and restores routes
    * and certificates the proxy lost (a restarted, empty Caddy). Returns what
-   * it changed, one line each.
+   * it changed, one line each; a route it cannot refresh is logged and
+   * tried again next time, and does not hold up the others.
    */
   async refresh(): Promise<string[]> {
     const changes: string[] = [];
-    const { proxy, certs } = this.ctx;
+    const { proxy, certs, logger } = this.ctx;
     const [routes, present] = await Promise.all([proxy.listRouteIds(), proxy.listCertificateIds()]);
     for (const record of this.ctx.store.listEdgeRoutes()) {
-      await this.locks.run(record.hostname, async () => {
-        const certificate = await certs.ensure(record.service, [record.hostname]);
-        const certId = proxyIds.certificate(record.hostname);
-        if (certificate.issued || !present.has(certId)) {
-          await proxy.upsertCertificate({
-            id: certId,
-            certPem: certificate.certPem,
-            keyPem: certificate.keyPem,
-          });
-          changes.push(
-            `${certificate.issued ? 'renewed' : 'restored'} the certificate of ${record.hostname}`,
+      await this.locks
+        .run(record.hostname, async () => {
+          const certificate = await certs.ensure(record.service, [record.hostname]);
+          const certId = proxyIds.certificate(record.hostname);
+          if (certificate.issued || !present.has(certId)) {
+            await proxy.upsertCertificate({
+              id: certId,
+              certPem: certificate.certPem,
+              keyPem: certificate.keyPem,
+            });
+            changes.push(
+              `${certificate.issued ? 'renewed' : 'restored'} the certificate of ${record.hostname}`,
+            );
+          }
+          if (!routes.has(proxyIds.edgeRoute(record.hostname))) {
+            await proxy.upsertRoute(this.proxyRoute(record));
+            changes.push(`restored the route of ${record.hostname}`);
+          }
+        })
+        .catch((error: unknown) => {
+          logger.warn(
+            { hostname: record.hostname, err: error instanceof Error ? error.message : String(error) },
+            'could not refresh edge route',
           );
-        }
-        if (!routes.has(proxyIds.edgeRoute(record.hostname))) {
-          await proxy.upsertRoute(this.proxyRoute(record));
-          changes.push(`restored the route of ${record.hostname}`);
-        }
-      });
+        });
     }
     return changes;
   }
