@@ -151,7 +151,10 @@ describe('a CA outage', () => {
 
 describe('roles', () => {
   it('an edge node refuses to host containers', async () => {
-    await fx.restartAgent({ role: 'edge' });
+    await fx.restartAgent({
+      role: 'edge',
+      edge: { allowedDomains: ['example.test'], allowedCidrs: [], caPem: fx.pki.ca.cert },
+    });
     const edge = await fx.client();
     await expect(edge.deploy({ spec: spec(fx.images.v1.ref) })).rejects.toMatchObject({
       code: Status.FAILED_PRECONDITION,

@@ -77,6 +77,7 @@ describe('registration', () => {
         routes: [],
         missingHostnames: [],
         unexpectedHostnames: [],
+        differingHostnames: [],
       },
     ]);
     expect((await master.listEdgeRoutes({})).routes).toEqual([]);

@@ -19,6 +19,7 @@ export { resetFleet } from './fixtures/resetFleet.js';
 export { agentToml, masterToml, type AgentTomlInput, type MasterTomlInput } from './fixtures/fleetToml.js';
 export { httpsGet, type HttpsResult } from './fixtures/httpsGet.js';
 export { startAgentFixture, internalName, type AgentFixture } from './fixtures/startAgentFixture.js';
+export { startEdgeFixture, EDGE_BACKEND_PORT, type EdgeFixture } from './fixtures/startEdgeFixture.js';
 export {
   startFleet,
   type FleetNode,
