@@ -10,7 +10,7 @@ import { NodeStatus, type MasterServiceClient } from '@mcp/proto';
 import { waitFor } from '@mcp/testkit';
 import { execa } from 'execa';
 import { Status } from 'nice-grpc';
-import { collectDeploy, httpdSpec, mcp, resetFleet, startFleet, type TestFleet } from './index.js';
+import { agentCsr, collectDeploy, httpdSpec, mcp, resetFleet, startFleet, type TestFleet } from './index.js';
 
 let fleet: TestFleet;
 let master: MasterServiceClient;
@@ -138,6 +138,59 @@ describe('a public service', () => {
     ]);
     expect((await curlEdge()).code).not.toBe(0);
     expect((await master.listEdgeRoutes({})).routes).toEqual([]);
+  });
+});
+
+describe('the fleet CA and a public service', () => {
+  it('gives the edge its public name but no internal one, and the worker its internal name but not the public one', async () => {
+    await deployPublic();
+    const internal = 'hello.svc.mcp.fleet.test';
+    const asEdge = await fleet.master$({ sub: 'agent-svc', kind: 'agent' });
+    await expect(
+      asEdge.issueCertificate({ name: 'svc', csrPem: await agentCsr([internal]) }),
+    ).rejects.toMatchObject({ code: Status.PERMISSION_DENIED, details: expect.stringContaining(internal) });
+    const own = await asEdge.issueCertificate({ name: 'svc', csrPem: await agentCsr([PUBLIC]) });
+    expect(new X509Certificate(own.certificateChainPem).subjectAltName).toBe(`DNS:${PUBLIC}`);
+
+    const asWorker = await fleet.master$({ sub: 'agent-orion', kind: 'agent' });
+    await expect(
+      asWorker.issueCertificate({ name: 'orion', csrPem: await agentCsr([PUBLIC]) }),
+    ).rejects.toMatchObject({ code: Status.PERMISSION_DENIED, details: expect.stringContaining(PUBLIC) });
+    const worker = await asWorker.issueCertificate({ name: 'orion', csrPem: await agentCsr([internal]) });
+    expect(new X509Certificate(worker.certificateChainPem).subjectAltName).toBe(`DNS:${internal}`);
+  });
+});
+
+describe('drift between the master and the edge', () => {
+  it('mcp status reports a route the edge lost, after a master restart; a deploy sets it up again', async () => {
+    await deployPublic();
+    // Someone removes the route behind the master's back.
+    await (await fleet.agent$('svc')).removeEdgeRoute({ hostname: PUBLIC });
+    expect((await curlEdge()).code).not.toBe(0);
+    await fleet.master.stop();
+    await fleet.master.start();
+    await fleet.waitForNodes(['rift', 'orion', 'svc'], NodeStatus.NODE_STATUS_HEALTHY);
+    master = await fleet.master$();
+
+    const status = await mcp(cli, 'status', '--json');
+    const findings = (JSON.parse(status.stdout) as { findings: { kind: string; message: string }[] })
+      .findings;
+    expect(findings).toEqual([
+      expect.objectContaining({
+        kind: 'edge-route',
+        message: `${PUBLIC} of hello is recorded on edge svc but svc does not serve it; mcp deploy hello sets it up again`,
+      }),
+    ]);
+    expect(status.code).toBe(1);
+    const human = await mcp(cli, 'status');
+    expect(human.stdout).toContain('does not serve it');
+
+    const { result } = await deployPublic();
+    expect(result.steps.find((s) => s.step === 'edge_route')!.detail).toMatch(
+      /unchanged on svc \(confirmed\)/,
+    );
+    expect((await curlEdge()).body).toBe('hello from v1.0.0\n');
+    expect(JSON.parse((await mcp(cli, 'status', '--json')).stdout)).toMatchObject({ findings: [] });
   });
 });
 

@@ -24,12 +24,16 @@ describe('edgeRouteFindings', () => {
     [
       'a recorded route is missing on its edge',
       [{ node: 'svc', routes: [recorded[0]!] }],
-      ['b: b.example.net of b is recorded on edge svc but svc does not serve it'],
+      [
+        'b: b.example.net of b is recorded on edge svc but svc does not serve it; mcp deploy b sets it up again',
+      ],
     ],
     [
       'the edge forwards elsewhere',
       [{ node: 'svc', routes: [recorded[0]!, { ...recorded[1]!, backendPort: 8443 }] }],
-      ['b: b.example.net on svc forwards to b.svc.mcp.z:8443, the master recorded b.svc.mcp.z:443'],
+      [
+        'b: b.example.net on svc forwards to b.svc.mcp.z:8443, the master recorded b.svc.mcp.z:443; mcp deploy b sets it up again',
+      ],
     ],
     [
       'the edge serves a route nobody recorded',

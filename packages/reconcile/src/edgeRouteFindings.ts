@@ -42,7 +42,8 @@ export function edgeRouteFindings(
       findings.push(
         finding(
           r.service,
-          `${r.hostname} of ${r.service} is recorded on edge ${node} but ${node} does not serve it`,
+          `${r.hostname} of ${r.service} is recorded on edge ${node} but ${node} does not serve it; ` +
+            `mcp deploy ${r.service} sets it up again`,
         ),
       );
     }
@@ -51,7 +52,8 @@ export function edgeRouteFindings(
         finding(
           u.desired.service,
           `${u.desired.hostname} on ${node} forwards to ${u.actual.backendHostname}:${u.actual.backendPort}, ` +
-            `the master recorded ${u.desired.backendHostname}:${u.desired.backendPort}`,
+            `the master recorded ${u.desired.backendHostname}:${u.desired.backendPort}; ` +
+            `mcp deploy ${u.desired.service} sets it up again`,
         ),
       );
     }

@@ -10,8 +10,10 @@ const RETRY = 'the service runs internally only; the next deploy or mcp sync ret
  * The edge steps of a deploy, one `edge_route` step per public hostname and
  * per route removed: sets each new or changed route up on its edge node
  * (which gets a certificate for the public name only while this runs),
- * records it, and removes routes the spec no longer has. A failure here
- * leaves the worker part deployed and says so.
+ * records it, and removes routes the spec no longer has. A route that is
+ * unchanged is set up again all the same (the edge keeps its certificate),
+ * so a deploy also repairs an edge that lost it. A failure here leaves the
+ * worker part deployed and says so.
  */
 export async function applyEdgePlan(deps: DeployDeps, plan: DeployPlan): Promise<StepResult[]> {
   const { edge } = plan;
@@ -24,11 +26,8 @@ export async function applyEdgePlan(deps: DeployDeps, plan: DeployPlan): Promise
     ...edge.update.map((u): [string, RecordedEdgeRoute | undefined] => [u.desired.hostname, u.actual]),
   ]);
   for (const route of edge.desired) {
-    if (!changing.has(route.hostname)) {
-      steps.push(step('edge_route', true, '', `${route.hostname}: unchanged on ${route.edgeNode}`));
-      continue;
-    }
-    steps.push(await setUp(deps, route, changing.get(route.hostname)));
+    const changed = changing.has(route.hostname);
+    steps.push(await setUp(deps, route, changed ? changing.get(route.hostname) : route, changed));
   }
   for (const route of edge.remove) steps.push(await removeEdgeRoute(deps, route));
   return steps;
@@ -38,6 +37,7 @@ async function setUp(
   deps: DeployDeps,
   route: RecordedEdgeRoute,
   previous: RecordedEdgeRoute | undefined,
+  changed: boolean,
 ): Promise<StepResult> {
   const edge = deps.fleet.get(route.edgeNode);
   if (!edge)
@@ -77,7 +77,9 @@ async function setUp(
   if (previous && previous.edgeNode !== route.edgeNode)
     await removeFromEdge(deps, previous).catch(() => undefined);
   const warning = await checkPublicDns(route.hostname, edge.address);
-  const detail = `https://${route.hostname} → ${route.backendHostname}:${route.backendPort} via ${route.edgeNode}`;
+  const detail = changed
+    ? `https://${route.hostname} → ${route.backendHostname}:${route.backendPort} via ${route.edgeNode}`
+    : `${route.hostname}: unchanged on ${route.edgeNode} (confirmed)`;
   return step('edge_route', true, '', warning ? `${detail}; warning: ${warning}` : detail);
 }
 
