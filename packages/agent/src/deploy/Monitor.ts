@@ -40,7 +40,7 @@ export class Monitor {
   async tick(): Promise<void> {
     const { logger, store } = this.ctx;
     try {
-      await this.ctx.proxy.ensureReady();
+      await this.ctx.proxy.ensureReady({ recheck: true });
     } catch (error) {
       logger.warn({ err: messageOf(error) }, 'proxy unreachable');
       return;

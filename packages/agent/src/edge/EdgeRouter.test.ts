@@ -70,6 +70,7 @@ describe('EdgeRouter.setup', () => {
 
   it('is an update when repeated: a new backend replaces the upstream and the certificate is kept', async () => {
     const first = await router.setup(request());
+    h.proxy.faults.calls.length = 0;
     const again = await router.setup(
       request({ backendHostname: 'moved.svc.mcp.fleet.test', backendPort: 9443 }),
     );
@@ -77,6 +78,22 @@ describe('EdgeRouter.setup', () => {
     expect(h.ca.issued).toHaveLength(1);
     expect(edgeState().routes).toEqual([`mcp-edge.${WWW} -> 100.64.0.12:9443`]);
     expect(router.list().map((r) => r.backendHostname)).toEqual(['moved.svc.mcp.fleet.test']);
+    // One proxy change, nothing else asked of the proxy.
+    expect(h.proxy.faults.calls).toEqual([`replaceRoute mcp-edge.${WWW}`]);
+  });
+
+  it('puts the certificate back before the route when the proxy lost both', async () => {
+    const first = await router.setup(request());
+    h.proxy.restartEmpty();
+    h.proxy.faults.calls.length = 0;
+    const again = await router.setup(request({ backendHostname: 'moved.svc.mcp.fleet.test' }));
+    expect(again.certSerial).toBe(first.certSerial);
+    const order = h.proxy.faults.calls.filter((c) => c.startsWith('upsert'));
+    expect(order).toEqual([`upsertCertificate mcp-cert.${WWW}`, `upsertRoute mcp-edge.${WWW}`]);
+    expect(edgeState()).toMatchObject({
+      routes: [`mcp-edge.${WWW} -> 100.64.0.12:8443`],
+      proxyCertificates: [`mcp-cert.${WWW}`],
+    });
   });
 
   it.each([
@@ -121,7 +138,7 @@ describe('EdgeRouter.setup', () => {
   it('keeps the route it had when the proxy refuses an update', async () => {
     await router.setup(request());
     const before = edgeState();
-    h.proxy.faults.fail('upsertRoute', { times: 1 });
+    h.proxy.faults.fail('replaceRoute', { times: 1 });
     await expect(router.setup(request({ backendHostname: 'moved.svc.mcp.fleet.test' }))).rejects.toThrow(
       'injected failure',
     );

@@ -59,6 +59,7 @@ export class EdgeRouter {
     });
     return this.locks.run(route.hostname, async () => {
       const { resolve = (name: string) => resolveBackend(name, this.settings.dnsServer) } = this.settings;
+      const { proxy } = this.ctx;
       const addresses = await resolve(route.backendHostname);
       const [address] = validateBackendAddresses(
         route.backendHostname,
@@ -75,23 +76,29 @@ export class EdgeRouter {
       };
       const existing = this.ctx.store.getEdgeRoute(route.hostname);
       const certificate = await this.ctx.certs.ensure(request.service, [route.hostname]);
-      const { proxy } = this.ctx;
-      await proxy.ensureReady();
-      const certId = proxyIds.certificate(route.hostname);
-      const present = await proxy.listCertificateIds();
-      try {
-        if (certificate.issued || !present.has(certId)) {
-          await proxy.upsertCertificate({
-            id: certId,
-            certPem: certificate.certPem,
-            keyPem: certificate.keyPem,
-          });
+      // An update with the certificate kept is one proxy change. The full path
+      // when the route is new, the certificate was renewed, or the proxy lost
+      // the route (a restarted, empty Caddy): the certificate goes in first.
+      const replaced =
+        existing !== undefined && !certificate.issued && (await proxy.replaceRoute(this.proxyRoute(record)));
+      if (!replaced) {
+        await proxy.ensureReady();
+        const certId = proxyIds.certificate(route.hostname);
+        const present = await proxy.listCertificateIds();
+        try {
+          if (certificate.issued || !present.has(certId)) {
+            await proxy.upsertCertificate({
+              id: certId,
+              certPem: certificate.certPem,
+              keyPem: certificate.keyPem,
+            });
+          }
+          await proxy.upsertRoute(this.proxyRoute(record));
+        } catch (error) {
+          // A new route that could not be added leaves no certificate behind.
+          if (!existing) await this.removeCertificate(route.hostname);
+          throw error;
         }
-        await proxy.upsertRoute(this.proxyRoute(record));
-      } catch (error) {
-        // A new route that could not be added leaves no certificate behind.
-        if (!existing) await this.removeCertificate(route.hostname);
-        throw error;
       }
       this.ctx.store.putEdgeRoute(record);
       this.ctx.logger.info(

@@ -24,6 +24,8 @@ export class CaddyDriver implements ProxyDriver {
   private readonly socket: string;
   private readonly server: string;
   private readonly listen: string[];
+  /** Whether the server was seen (or made) since the last time an id was missing. */
+  private seenReady = false;
 
   constructor(options: CaddyDriverOptions) {
     this.socket = options.adminSocket;
@@ -35,14 +37,19 @@ export class CaddyDriver implements ProxyDriver {
     return mode === 'l7';
   }
 
-  async ensureReady(): Promise<void> {
+  async ensureReady(options: { recheck?: boolean } = {}): Promise<void> {
+    if (this.seenReady && !options.recheck) return;
+    this.seenReady = false;
     const [server, pem, trust] = await Promise.all([
       this.call('GET', `/config/apps/http/servers/${this.server}`),
       this.call('GET', '/config/apps/tls/certificates/load_pem'),
       this.call('GET', '/config/apps/pki/certificate_authorities/local/install_trust'),
     ]);
     const present = (r: { status: number; body: string }) => r.status === 200 && r.body.trim() !== 'null';
-    if (present(server) && present(pem) && trust.body.trim() === 'false') return;
+    if (present(server) && present(pem) && trust.body.trim() === 'false') {
+      this.seenReady = true;
+      return;
+    }
     const apps = await this.call('GET', '/config/apps');
     const current = (
       apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}
@@ -59,9 +66,21 @@ export class CaddyDriver implements ProxyDriver {
     pki.certificate_authorities = pki.certificate_authorities ?? {};
     pki.certificate_authorities.local = { ...pki.certificate_authorities.local, install_trust: false };
     await this.expect('POST', '/config/apps', { ...current, http, tls, pki }, [200]);
+    this.seenReady = true;
   }
 
   async upsertRoute(route: ProxyRoute): Promise<void> {
+    await this.upsert(route.id, `/config/apps/http/servers/${this.server}/routes`, this.routeJson(route));
+  }
+
+  async replaceRoute(route: ProxyRoute): Promise<boolean> {
+    const patched = await this.call('PATCH', `/id/${encodeURIComponent(route.id)}`, this.routeJson(route));
+    if (patched.status === 200) return true;
+    if (patched.status === 404) return false;
+    throw rejected('PATCH', route.id, patched.status, patched.body);
+  }
+
+  private routeJson(route: ProxyRoute): Record<string, unknown> {
     const handler: Record<string, unknown> = {
       handler: 'reverse_proxy',
       upstreams: [{ dial: route.upstream }],
@@ -75,8 +94,7 @@ export class CaddyDriver implements ProxyDriver {
         tls: { server_name: route.upstreamTls.serverName, root_ca_pool: pemBodies(route.upstreamTls.caPem) },
       };
     }
-    const body = { '@id': route.id, match: [{ host: route.hostnames }], handle: [handler], terminal: true };
-    await this.upsert(route.id, `/config/apps/http/servers/${this.server}/routes`, body);
+    return { '@id': route.id, match: [{ host: route.hostnames }], handle: [handler], terminal: true };
   }
 
   async removeRoute(id: string): Promise<void> {
@@ -118,7 +136,8 @@ export class CaddyDriver implements ProxyDriver {
     const patched = await this.call('PATCH', `/id/${encodeURIComponent(id)}`, body);
     if (patched.status === 200) return;
     if (patched.status !== 404) throw rejected('PATCH', id, patched.status, patched.body);
-    await this.ensureReady();
+    // Absent: a new id, or a proxy that lost its config since it was last seen ready.
+    await this.ensureReady({ recheck: true });
     await this.expect('POST', collection, body, [200]);
   }
 

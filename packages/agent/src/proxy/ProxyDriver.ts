@@ -22,9 +22,19 @@ export interface ProxyCertificate {
 export interface ProxyDriver {
   /** Whether routes of this mode can be served. */
   supports(mode: 'l4' | 'l7'): boolean;
-  /** Makes sure the server that carries MCP's routes exists (after a restart that lost state, say). */
-  ensureReady(): Promise<void>;
+  /**
+   * Makes sure the server that carries MCP's routes exists (after a restart
+   * that lost state, say). Once it has seen the server, a driver may answer
+   * later calls at once, as long as an upsert that finds its target missing
+   * checks again; `recheck` (the monitor's tick) always asks the proxy.
+   */
+  ensureReady(options?: { recheck?: boolean }): Promise<void>;
   upsertRoute(route: ProxyRoute): Promise<void>;
+  /**
+   * Replaces a route the proxy has, in one change; `false` (and nothing
+   * changed) when it has no route with that id.
+   */
+  replaceRoute(route: ProxyRoute): Promise<boolean>;
   /** No error if absent. */
   removeRoute(id: string): Promise<void>;
   listRouteIds(): Promise<Set<string>>;

@@ -6,6 +6,7 @@ import { Faults } from './Faults.js';
 export type ProxyOp =
   | 'ensureReady'
   | 'upsertRoute'
+  | 'replaceRoute'
   | 'removeRoute'
   | 'listRouteIds'
   | 'upsertCertificate'
@@ -40,6 +41,14 @@ export class InMemoryProxy implements ProxyDriver {
     return this.op('upsertRoute', route.id, () => {
       this.requireServer();
       this.routes.set(route.id, route);
+    });
+  }
+
+  replaceRoute(route: ProxyRoute): Promise<boolean> {
+    return this.op('replaceRoute', route.id, () => {
+      if (!this.routes.has(route.id)) return false;
+      this.routes.set(route.id, route);
+      return true;
     });
   }
 
