@@ -16,30 +16,34 @@ describe('buildTestImage', () => {
   afterAll(() => sandbox.stop());
 
   it.each([
-    ['v1.0.0', {}],
-    ['v1.0.1', { PORT: '9090' }],
-  ])('%s runs httpd that announces its version on loopback', async (version, env: Record<string, string>) => {
-    const image = await buildTestImage(sandbox, { tag: `localhost/mcp-test/httpd:${version}` });
-    expect(image).toMatchObject({ ref: `localhost/mcp-test/httpd:${version}`, version });
-    expect(image.id).toMatch(/^[0-9a-f]{64}$/);
+    ['v1.0.0', {}, 'hello from v1.0.0\n'],
+    ['v1.0.1', { PORT: '9090' }, 'hello from v1.0.1\n'],
+    ['v1.0.2', { MESSAGE: 'www: the public site' }, 'www: the public site\n'],
+  ])(
+    '%s runs httpd that announces its version (or $MESSAGE) on loopback',
+    async (version, env: Record<string, string>, expected) => {
+      const image = await buildTestImage(sandbox, { tag: `localhost/mcp-test/httpd:${version}` });
+      expect(image).toMatchObject({ ref: `localhost/mcp-test/httpd:${version}`, version });
+      expect(image.id).toMatch(/^[0-9a-f]{64}$/);
 
-    const port = await freePort();
-    const containerPort = env.PORT ?? String(TEST_IMAGE_PORT);
-    const envArgs = Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]);
-    await sandbox.podman([
-      'run',
-      '--detach',
-      '--name',
-      `web-${version}`,
-      '--publish',
-      `127.0.0.1:${port}:${containerPort}`,
-      ...envArgs,
-      image.ref,
-    ]);
-    const body = await waitFor(() => fetchText(`http://127.0.0.1:${port}/`), { description: 'httpd' });
-    expect(body).toBe(`hello from ${version}\n`);
-    expect(await fetchText(`http://127.0.0.1:${port}/healthz`)).toBe('ok\n');
-  });
+      const port = await freePort();
+      const containerPort = env.PORT ?? String(TEST_IMAGE_PORT);
+      const envArgs = Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]);
+      await sandbox.podman([
+        'run',
+        '--detach',
+        '--name',
+        `web-${version}`,
+        '--publish',
+        `127.0.0.1:${port}:${containerPort}`,
+        ...envArgs,
+        image.ref,
+      ]);
+      const body = await waitFor(() => fetchText(`http://127.0.0.1:${port}/`), { description: 'httpd' });
+      expect(body).toBe(expected);
+      expect(await fetchText(`http://127.0.0.1:${port}/healthz`)).toBe('ok\n');
+    },
+  );
 
   it('stops promptly on SIGTERM', async () => {
     const image = await buildTestImage(sandbox);

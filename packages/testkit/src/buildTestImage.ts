@@ -23,7 +23,8 @@ export const TEST_IMAGE_PORT = 8080;
 /**
  * Imports the busybox rootfs into `sandbox` as `tag`, offline. A container from it runs busybox
  * httpd on port `$PORT` (default 8080) serving `/` as "hello from <version>\n" (the tag, from
- * MCP_VERSION_TAG) and `/healthz` as "ok\n", and exits promptly on SIGTERM.
+ * MCP_VERSION_TAG), or as `$MESSAGE` when the container sets it, and `/healthz` as "ok\n", and
+ * exits promptly on SIGTERM.
  * Throws `TestkitError('COMMAND_FAILED')` if podman refuses.
  */
 export async function buildTestImage(
@@ -40,7 +41,7 @@ export async function buildTestImage(
   // would wait its full timeout before SIGKILL.
   const script =
     'trap "exit 0" TERM INT; ' +
-    'echo "hello from $MCP_VERSION_TAG" > /www/index.html && echo ok > /www/healthz && ' +
+    'echo "${MESSAGE:-hello from $MCP_VERSION_TAG}" > /www/index.html && echo ok > /www/healthz && ' +
     `httpd -f -p "\${PORT:-${TEST_IMAGE_PORT}}" -h /www & wait`;
   const { stdout } = await sandbox.podman([
     'import',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { createNetworkLab, sweepStaleLabs } from './createNetworkLab.js';
 import { makeTempDir } from './makeTempDir.js';
+import { startProcess } from './startProcess.js';
+import { waitFor } from './waitFor.js';
 
 async function netnsNames(): Promise<string[]> {
   const { stdout } = await execa('ip', ['netns', 'list']);
@@ -51,6 +53,23 @@ describe('createNetworkLab', () => {
         const addresses = (await execa(own.file, own.args)).stdout;
         expect(addresses).toContain(alpha.address);
         expect(addresses).not.toContain(beta.address);
+        // Cut off, alpha answers no one; back up, it answers again.
+        await alpha.setLink(false);
+        const cut = await execa('curl', ['-sS', '-m', '1', `http://${alpha.address}:8099/`], {
+          reject: false,
+        });
+        expect(cut.exitCode).not.toBe(0);
+        await alpha.setLink(true);
+        const back = await execa('curl', [
+          '-sS',
+          '-m',
+          '3',
+          '--retry',
+          '3',
+          '--retry-connrefused',
+          `http://${alpha.address}:8099/`,
+        ]);
+        expect(back.stdout).toBe('alpha');
       } finally {
         server.kill();
         await server;
@@ -62,6 +81,30 @@ describe('createNetworkLab', () => {
     }
     expect(await netnsNames()).not.toContain(lab.get('alpha').netns);
     expect(await linkExists(lab.bridge)).toBe(false);
+  });
+
+  it('runs a daemon started with startProcess({ netns }) inside that namespace, by its own PID', async () => {
+    const state = await makeTempDir('mcp-netlab-');
+    const lab = await createNetworkLab({ namespaces: ['delta'], stateDir: state.path });
+    try {
+      const delta = lab.get('delta');
+      const daemon = await startProcess('sleep', ['30'], {
+        logPath: join(state.path, 'sleep.log'),
+        netns: delta.path,
+      });
+      try {
+        // nsenter and setpriv exec in turn: once the PID is sleep's, it is where it will run.
+        await waitFor(async () => (await readFile(`/proc/${daemon.pid}/comm`, 'utf8')) === 'sleep\n');
+        const [inside, theirs] = await Promise.all([stat(`/proc/${daemon.pid}/ns/net`), stat(delta.path)]);
+        expect(inside.ino).toBe(theirs.ino);
+        expect((await stat('/proc/self/ns/net')).ino).not.toBe(theirs.ino);
+      } finally {
+        await daemon.stop();
+      }
+    } finally {
+      await lab.remove();
+      await state.remove();
+    }
   });
 
   it('removes a lab whose creator died, and keeps one whose creator lives', async () => {

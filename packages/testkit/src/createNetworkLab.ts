@@ -33,6 +33,11 @@ export interface LabNamespace {
    * which remounts /sys and leaves podman without a cgroup mount.
    */
   wrap(argv: readonly string[]): { file: string; args: string[] };
+  /**
+   * Takes its link to the bridge down (`false`: the node is cut off from everyone) or up
+   * again, at the host's end of its veth, so the namespace keeps its address and routes.
+   */
+  setLink(up: boolean): Promise<void>;
 }
 
 /** Network namespaces on a bridge: each reaches the others and the host, and the host reaches each. */
@@ -141,6 +146,7 @@ export async function createNetworkLab(options: NetworkLabOptions): Promise<Netw
         path,
         address,
         wrap: (argv) => ({ file: 'nsenter', args: [`--net=${path}`, '--', ...argv] }),
+        setLink: (up) => ip(['link', 'set', hostEnd, up ? 'up' : 'down']),
       });
     }
   } catch (error) {

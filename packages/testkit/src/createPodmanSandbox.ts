@@ -8,6 +8,11 @@ import { TestkitError } from './TestkitError.js';
 export interface PodmanSandboxOptions {
   /** The podman binary. Default 'podman'. */
   podmanPath?: string;
+  /**
+   * A network namespace (`/run/netns/<name>`) every `podman()` call runs in, so containers get
+   * their networks there (a node's agent started in it runs podman there too). Default none.
+   */
+  netns?: string;
 }
 
 /** What a podman command printed. */
@@ -44,7 +49,7 @@ export interface PodmanSandbox {
  * else's; the default network (10.88.0.0/16 on cni-podman0) is shared with the host's podman.
  */
 export async function createPodmanSandbox(options: PodmanSandboxOptions = {}): Promise<PodmanSandbox> {
-  const { podmanPath = 'podman' } = options;
+  const { podmanPath = 'podman', netns } = options;
   const temp = await makeTempDir('mcp-podman-');
   const dir = temp.path;
   const root = join(dir, 'root');
@@ -61,7 +66,9 @@ export async function createPodmanSandbox(options: PodmanSandboxOptions = {}): P
   const globalArgs = ['--root', root, '--runroot', runroot, '--storage-driver', 'vfs'];
 
   const podman: PodmanSandbox['podman'] = async (args, { input, reject = true } = {}) => {
-    const result = await execa(podmanPath, [...globalArgs, ...args], { env, input, reject: false });
+    const argv = [podmanPath, ...globalArgs, ...args];
+    const [file, ...rest] = netns ? ['nsenter', `--net=${netns}`, '--', ...argv] : argv;
+    const result = await execa(file!, rest, { env, input, reject: false });
     const out = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1 };
     if (reject && out.exitCode !== 0) {
       throw new TestkitError(

@@ -10,8 +10,10 @@ import { superviseDaemon } from './superviseDaemon.js';
 export interface StartCaddyOptions {
   /** Address the HTTPS server listens on. Default '127.0.0.1'. */
   host?: string;
-  /** Its port. Default a free one. */
+  /** Its port. Default a free one; 443 in a network namespace (`netns`). */
   port?: number;
+  /** Run inside this network namespace (`/run/netns/<name>`). Default this process's. */
+  netns?: string;
   /** Name of the server under apps.http.servers. Default 'mcp'. */
   serverName?: string;
   /** The caddy binary. Default 'caddy'. */
@@ -55,7 +57,8 @@ export interface CaddyInstance {
  */
 export async function startCaddy(options: StartCaddyOptions = {}): Promise<CaddyInstance> {
   const { host = '127.0.0.1', serverName = 'mcp', caddyPath = 'caddy', startTimeoutMs = 10_000 } = options;
-  const port = options.port ?? (await freePort({ host }));
+  const { netns } = options;
+  const port = options.port ?? (netns ? 443 : await freePort({ host }));
   const temp = await makeTempDir('mcp-caddy-');
   const dir = temp.path;
   const adminSocket = join(dir, 'admin.sock');
@@ -74,6 +77,7 @@ export async function startCaddy(options: StartCaddyOptions = {}): Promise<Caddy
       return startProcess(caddyPath, ['run', '--resume', '--config', baseConfigPath], {
         logPath: join(dir, 'caddy.log'),
         env: { XDG_DATA_HOME: dataDir, XDG_CONFIG_HOME: configDir, HOME: dir },
+        ...(netns ? { netns } : {}),
       });
     },
     ready: async (proc) => {

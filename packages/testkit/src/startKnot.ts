@@ -14,8 +14,10 @@ export interface StartKnotOptions {
   zone?: string;
   /** Address to listen on (UDP and TCP). Default '127.0.0.1'. */
   address?: string;
-  /** Port. Default a port free for both UDP and TCP. */
+  /** Port. Default a port free for both UDP and TCP; 53 in a network namespace (`netns`). */
   port?: number;
+  /** Run inside this network namespace (`/run/netns/<name>`). Default this process's. */
+  netns?: string;
   /** Extra zone-file lines relative to the zone, e.g. ['www 60 A 127.0.0.9']. Default none. */
   records?: readonly string[];
   /** TSIG key name. Default 'mcp-test.'. */
@@ -89,7 +91,8 @@ export async function startKnot(options: StartKnotOptions = {}): Promise<KnotIns
     algorithm,
     secret: randomBytes(32).toString('base64'),
   };
-  const port = options.port ?? (await freePort({ host: address, udp: true }));
+  const { netns } = options;
+  const port = options.port ?? (netns ? 53 : await freePort({ host: address, udp: true }));
   const temp = await makeTempDir('mcp-knot-');
   const dir = temp.path;
   const configPath = join(dir, 'knot.conf');
@@ -129,7 +132,11 @@ export async function startKnot(options: StartKnotOptions = {}): Promise<KnotIns
     (await records(name, type)).map((record) => record.data);
 
   const daemon = await superviseDaemon({
-    launch: () => startProcess(knotdPath, ['--config', configPath], { logPath: join(dir, 'knotd.log') }),
+    launch: () =>
+      startProcess(knotdPath, ['--config', configPath], {
+        logPath: join(dir, 'knotd.log'),
+        ...(netns ? { netns } : {}),
+      }),
     ready: async (proc) => {
       await proc.waitReady(async () => (await query(zone, 'SOA')).length > 0, {
         timeoutMs: startTimeoutMs,

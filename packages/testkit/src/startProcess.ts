@@ -14,6 +14,11 @@ export interface StartProcessOptions {
   env?: Record<string, string>;
   /** Working directory. Default this process's. */
   cwd?: string;
+  /**
+   * A network namespace to run in, as its path (`/run/netns/<name>`), entered with
+   * `nsenter --net` (not `ip netns exec`, which remounts /sys). Default this process's.
+   */
+  netns?: string;
 }
 
 /** How a process ended. */
@@ -67,7 +72,7 @@ export async function startProcess(
   args: readonly string[],
   options: StartProcessOptions,
 ): Promise<ManagedProcess> {
-  const { logPath, env = {}, cwd } = options;
+  const { logPath, env = {}, cwd, netns } = options;
   const executable = await findExecutable(file);
   if (executable === undefined) {
     throw new TestkitError('START_FAILED', `cannot start ${file}: no such executable on PATH`);
@@ -83,7 +88,10 @@ export async function startProcess(
     try {
       // setpriv sets PR_SET_PDEATHSIG, then execs `file`: the daemon is killed by the kernel if
       // the test process dies in any way (detached children escape execa's own `cleanup`).
-      return execa('setpriv', ['--pdeathsig', 'KILL', '--', executable, ...args], {
+      // nsenter (for --net alone) and setpriv each exec the next: the PID is the daemon's.
+      const command = ['setpriv', '--pdeathsig', 'KILL', '--', executable, ...args];
+      const [launcher, ...launch] = netns ? ['nsenter', `--net=${netns}`, '--', ...command] : command;
+      return execa(launcher!, launch, {
         env,
         cwd,
         detached: true,
