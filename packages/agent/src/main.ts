@@ -53,6 +53,13 @@ async function masterClient(): Promise<MasterServiceClient | undefined> {
   const channel = createChannel(
     config.master.address,
     createChannelCredentials({ ca: await readFile(config.server.caCert, 'utf8') }),
+    {
+      // grpc-js waits up to 2 minutes between reconnects by default: after the
+      // master or the network was away for a while, the agent would stay
+      // silent that long once it is back. Reconnect on the heartbeat's backoff.
+      'grpc.initial_reconnect_backoff_ms': config.heartbeat.backoffBaseMs,
+      'grpc.max_reconnect_backoff_ms': config.heartbeat.backoffMaxMs,
+    },
   );
   // Read on every call, so a rotated token is picked up without a restart.
   return createClientFactory()
