@@ -1,10 +1,14 @@
 import yargs, { type Argv } from 'yargs';
 import type { CommandContext } from './commands/context.js';
-import { deployCommand, lifecycleCommand } from './commands/serviceCommands.js';
-import { psCommand, statusCommand } from './commands/statusCommands.js';
-import { nodeListCommand, syncCommand } from './commands/fleetCommands.js';
 import { agentCommand } from './commands/agentCommand.js';
-import { edgeListCommand, edgeStatusCommand } from './commands/edgeCommands.js';
+import { cliVersion } from './version.js';
+
+// Each command's module (and with it gRPC, TLS and the proto stubs) is loaded
+// only when that command runs, so `mcp --help` and usage errors stay fast.
+const services = () => import('./commands/serviceCommands.js');
+const statuses = () => import('./commands/statusCommands.js');
+const fleet = () => import('./commands/fleetCommands.js');
+const edge = () => import('./commands/edgeCommands.js');
 
 /** A command body: resolves to the exit code. */
 export type Command = (ctx: CommandContext, args: Record<string, unknown>) => Promise<number>;
@@ -71,7 +75,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
             'deploy a file, print the result as JSON',
           )
           .epilog(`A redeploy of the same spec changes nothing and says "unchanged".\n${EXITS}`),
-      run(300, (ctx, a) => deployCommand(ctx, a.service as string)),
+      run(300, async (ctx, a) => (await services()).deployCommand(ctx, a.service as string)),
     );
   for (const [verb, describe, example] of LIFECYCLE) {
     cli = cli.command(
@@ -83,7 +87,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
           .example(`$0 ${verb} hello`, example.replace(' on rift', ' wherever it runs'))
           .example(`$0 --direct -n rift ${verb} hello`, example)
           .epilog(EXITS),
-      run(120, (ctx, a) => lifecycleCommand(ctx, verb, a.service as string)),
+      run(120, async (ctx, a) => (await services()).lifecycleCommand(ctx, verb, a.service as string)),
     );
   }
   return cli
@@ -99,7 +103,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
           .epilog(
             'Exit codes: 0 every service is as desired; 1 a service drifts, or the node cannot be reached; 2 bad usage, config or input.',
           ),
-      run(10, (ctx, a) => statusCommand(ctx, a.service as string | undefined)),
+      run(10, async (ctx, a) => (await statuses()).statusCommand(ctx, a.service as string | undefined)),
     )
     .command(
       'ps',
@@ -113,7 +117,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
             'container names, for scripts',
           )
           .epilog(EXITS),
-      run(10, (ctx) => psCommand(ctx)),
+      run(10, async (ctx) => (await statuses()).psCommand(ctx)),
     )
     .command(
       'sync',
@@ -124,7 +128,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
           .example('$0 sync --dry-run', 'what would change')
           .example('$0 sync', 'apply it: a service whose file is gone is undeployed')
           .epilog(EXITS),
-      run(600, (ctx, a) => syncCommand(ctx, a.dryRun === true)),
+      run(600, async (ctx, a) => (await fleet()).syncCommand(ctx, a.dryRun === true)),
     )
     .command('node <command>', 'node list: registered nodes with role, arch, version, health', (y) =>
       y
@@ -136,7 +140,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
               .example('$0 node list', 'the fleet at a glance')
               .example('$0 node list --json', 'for scripts')
               .epilog(EXITS),
-          run(10, (ctx) => nodeListCommand(ctx)),
+          run(10, async (ctx) => (await fleet()).nodeListCommand(ctx)),
         )
         .demandCommand(1, 'name a node command: list'),
     )
@@ -153,7 +157,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
               .example('$0 edge list', 'every public route the master set up')
               .example('$0 edge list --json', 'for scripts')
               .epilog(EXITS),
-          run(10, (ctx) => edgeListCommand(ctx)),
+          run(10, async (ctx) => (await edge()).edgeListCommand(ctx)),
         )
         .command(
           'status',
@@ -165,7 +169,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
               .epilog(
                 'Exit codes: 0 every route reaches its backend and matches the records; 1 a backend is down, a route drifts or an edge does not answer; 2 bad usage or config.',
               ),
-          run(10, (ctx) => edgeStatusCommand(ctx)),
+          run(10, async (ctx) => (await edge()).edgeStatusCommand(ctx)),
         )
         .demandCommand(1, 'name an edge command: list or status'),
     )
@@ -181,7 +185,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
     .recommendCommands()
     .help()
     .alias('help', 'h')
-    .version(false)
+    .version(cliVersion())
     .exitProcess(false)
     .wrap(width);
 }

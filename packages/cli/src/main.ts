@@ -1,10 +1,26 @@
 #!/usr/bin/env node
-import { ignoreIpServerNameWarning } from '@mcp/auth';
-import { runCli } from './runCli.js';
+// Kept small on purpose: `mcp --version` answers before anything else loads,
+// and the rest (yargs, then per command gRPC and TLS) loads through the
+// compile cache. bench/cli-startup measures what each of these saves.
+import { enableCompileCache } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
-ignoreIpServerNameWarning('mcp');
+// A per-user directory: code cached in a shared /tmp could be planted by another user.
+enableCompileCache(
+  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mcp', 'node-compile-cache'),
+);
 
-const code = await runCli(process.argv.slice(2));
+const argv = process.argv.slice(2);
+let code: number;
+if (argv.length === 1 && argv[0] === '--version') {
+  const { cliVersion } = await import('./version.js');
+  process.stdout.write(`${cliVersion()}\n`);
+  code = 0;
+} else {
+  const { runCli } = await import('./runCli.js');
+  code = await runCli(argv);
+}
 // Exit now rather than when the event loop drains: a connection attempt that
 // timed out keeps a socket open for grpc-js's own connect timeout (20 s).
 process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { buildParser, type Runner } from './cliParser.js';
 import { CliError } from './CliError.js';
 import { createOutput, type CliIo } from './io.js';
-import { loadConfig } from './loadConfig.js';
 import { usageError } from './usageError.js';
 
 interface GlobalArgs {
@@ -38,6 +37,9 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     const timeout = args.timeout ?? defaultTimeout;
     if (!Number.isFinite(timeout) || timeout <= 0)
       throw new CliError('--timeout must be a positive number of seconds', 2);
+    const { loadConfig } = await import('./loadConfig.js');
+    // Once per process, before the first TLS connection (see @mcp/auth).
+    (await import('@mcp/auth')).ignoreIpServerNameWarning('mcp');
     const config = await loadConfig(
       args.config ?? options.defaultConfig ?? join(homedir(), '.config', 'mcp', 'mcp.toml'),
     );

@@ -1,8 +1,10 @@
 import type { Argv } from 'yargs';
 import type { Runner } from '../cliParser.js';
-import { agentRollbackCommand } from './agentRollback.js';
-import { agentStatusCommand } from './agentStatus.js';
-import { agentUpgradeCommand } from './agentUpgrade.js';
+
+// Loaded when the command runs (SSH, gRPC): see cliParser.ts.
+const upgrade = () => import('./agentUpgrade.js');
+const rollback = () => import('./agentRollback.js');
+const status = () => import('./agentStatus.js');
 
 const EXITS =
   'Exit codes: 0 done; 1 a node failed (rolled back or not) or cannot be reached; 2 bad usage or config.';
@@ -68,7 +70,9 @@ export function agentCommand<T>(y: Argv<T>, run: Runner): Argv<T> {
           .epilog(
             `Per node: upload <binary_path>.new over SFTP, check its sha256 and --version on the node, keep the running binary as .prev, mv -f into place, run the restart command, wait for the agent to register and heartbeat with the new version, then soak. If it does not pass, .prev is put back and restarted, and the run stops.\n${NEEDS}\n${EXITS}`,
           ),
-      run(60, (ctx, a) => agentUpgradeCommand(ctx, (a.nodes as string[] | undefined) ?? [], a)),
+      run(60, async (ctx, a) =>
+        (await upgrade()).agentUpgradeCommand(ctx, (a.nodes as string[] | undefined) ?? [], a),
+      ),
     )
     .command(
       'rollback [node]',
@@ -81,7 +85,9 @@ export function agentCommand<T>(y: Argv<T>, run: Runner): Argv<T> {
           .epilog(
             `The binary rolled back from becomes .prev, so a second rollback undoes the first.\n${NEEDS}\n${EXITS}`,
           ),
-      run(60, (ctx, a) => agentRollbackCommand(ctx, a.node as string | undefined, a)),
+      run(60, async (ctx, a) =>
+        (await rollback()).agentRollbackCommand(ctx, a.node as string | undefined, a),
+      ),
     )
     .command(
       'status',
@@ -94,7 +100,7 @@ export function agentCommand<T>(y: Argv<T>, run: Runner): Argv<T> {
           .epilog(
             'Exit codes: 0 done (skew is a warning); 1 the master cannot be reached; 2 bad usage or config.',
           ),
-      run(10, (ctx, a) => agentStatusCommand(ctx, a)),
+      run(10, async (ctx, a) => (await status()).agentStatusCommand(ctx, a)),
     )
     .demandCommand(1, 'name an agent command: upgrade, rollback or status');
 }

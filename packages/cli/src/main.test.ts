@@ -1,0 +1,61 @@
+// The built entry point as a person runs it: `--version` answers before the
+// command table loads, `--help` without loading any command's module.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from '@jest/globals';
+import { runCli } from './runCli.js';
+import { cliVersion } from './version.js';
+
+const run = promisify(execFile);
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+function buffers() {
+  let stdout = '';
+  let stderr = '';
+  return {
+    io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
+    out: () => ({ stdout, stderr }),
+  };
+}
+
+describe('mcp --version', () => {
+  it('prints the build version, from the fast path and from the parser alike', async () => {
+    const fast = await run(process.execPath, [MAIN, '--version']);
+    expect(fast.stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+    // Not alone on the line: through yargs.
+    const parsed = await run(process.execPath, [MAIN, '--json', '--version']);
+    expect(parsed.stdout).toBe(fast.stdout);
+    const b = buffers();
+    expect(await runCli(['--version'], { io: b.io })).toBe(0);
+    expect(b.out().stdout).toBe(`${cliVersion()}\n`);
+  });
+});
+
+describe('mcp --help', () => {
+  it('lists the commands without loading gRPC or any command module', async () => {
+    // A module hook in the child records every module it loads and prints the list at exit.
+    const hook = `import { registerHooks } from 'node:module';
+      const seen = [];
+      registerHooks({ load(url, context, next) { seen.push(url); return next(url, context); } });
+      process.on('exit', () => process.stderr.write(JSON.stringify(seen)));`;
+    const loaded = async (args: string[]) => {
+      const { stdout, stderr } = await run(process.execPath, [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(hook)}`,
+        MAIN,
+        ...args,
+      ]).catch((e: { stdout: string; stderr: string }) => e);
+      return { stdout, modules: JSON.parse(stderr.slice(stderr.lastIndexOf('['))) as string[] };
+    };
+    const help = await loaded(['--help']);
+    expect(help.stdout).toContain('mcp deploy hello');
+    expect(help.modules.some((url) => url.endsWith('/cliParser.js'))).toBe(true);
+    const heavy = (url: string) =>
+      /\/commands\/(?!agentCommand)|nice-grpc|@grpc|node-ssh|\/proto\//.test(url);
+    expect(help.modules.filter(heavy)).toEqual([]);
+    // The same probe sees them when a command runs (it fails: no config, but it got that far).
+    const status = await loaded(['--config', '/nonexistent/mcp.toml', 'status']);
+    expect(status.modules.filter(heavy).length).toBeGreaterThan(0);
+  });
+});
