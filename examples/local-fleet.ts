@@ -1,82 +1,78 @@
-// Brings up a fleet on this machine and deploys an example service with the
-// real `mcp` CLI: a master and three agents as processes, each node on its
-// own loopback address with its own podman storage and Caddy, Knot for DNS.
-// Then it stays up for you to try `mcp` against it, until Ctrl-C (or exits
-// at once with --once). Everything lives in a temp dir, removed on exit.
+// The seed's fleet on this machine, with the example services deployed by
+// the real `mcp` CLI: rift (master + worker), orion (worker), hyperborea
+// (worker: the arm64 agent binary under qemu) and svc (edge), each in its own
+// network namespace with an address in 100.64.0.0/10, its own podman storage,
+// Caddy and agent; Knot serves the internal zone. Then it prints what runs
+// where and fetches the public service through the edge with curl, and stays
+// up until Ctrl-C (--once: tears down at once). Everything it made is
+// removed on the way out, also after a failure.
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { BINARIES, httpsGet, startFleet } from '@mcp/integration';
+import { performance } from 'node:perf_hooks';
+import { BINARIES, startSeedFleet, type SeedFleet } from '@mcp/integration';
 import { ignoreIpServerNameWarning } from '@mcp/auth';
 
 ignoreIpServerNameWarning('local fleet');
 
 const CLI = BINARIES.cli;
 const once = process.argv.includes('--once');
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+const say = (line: string) => console.log(`[${elapsed().padStart(6)}] ${line}`);
 
-console.log('Starting a local fleet: master rift, workers orion and hyperborea, Knot for DNS ...');
-const fleet = await startFleet({ dns: true });
+let seed: SeedFleet | undefined;
 let stopping = false;
 const stop = async (code: number) => {
   if (stopping) return;
   stopping = true;
-  console.log('\nStopping the fleet ...');
-  await fleet.stop();
+  console.log('\nStopping the fleet: agents, master, Caddy, Knot, containers, namespaces, files ...');
+  await seed?.fleet.stop();
+  console.log('Stopped; nothing of it is left on this machine.');
   process.exit(code);
 };
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+/** Runs the real `mcp` and shows it as the operator would type it. */
+function mcp(config: string, ...args: string[]): number {
+  console.log(`\n$ mcp ${args.join(' ')}`);
+  const r = spawnSync(process.execPath, [CLI, '--config', config, ...args], { stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
 try {
-  await fleet.waitForNodes(['rift', 'orion', 'hyperborea']);
-  const config = await fleet.cliConfig();
-  const services = join(fleet.dir, 'cli', 'services');
-  await writeFile(
-    join(services, 'hello.toml'),
-    `# A busybox httpd: one container, one HTTPS route on the node proxy.
-name = "hello"
+  say('Bringing up the seed fleet on this machine.');
+  seed = await startSeedFleet({ progress: say });
+  for (const note of seed.notes) say(`note: ${note}`);
+  const { config, services, fleet } = seed;
+  say(`fleet up; deploying the example services (examples/services/): ${services.join(', ')}`);
+  for (const service of services) {
+    if (mcp(config, 'deploy', service) !== 0) throw new Error(`mcp deploy ${service} failed`);
+  }
+  mcp(config, 'node', 'list');
+  mcp(config, 'status');
+  mcp(config, 'edge', 'list');
 
-[[components]]
-name = "web"
-image = "${fleet.images.v1}"
-
-[[components.routes]]
-port = 8080
-`,
-  );
-  const mcp = (...args: string[]) => {
-    console.log(`\n$ mcp ${args.join(' ')}`);
-    const r = spawnSync(process.execPath, [CLI, '--config', config, ...args], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`mcp ${args.join(' ')} exited ${r.status}`);
-  };
-  mcp('node', 'list');
-  mcp('deploy', 'hello');
-  mcp('status', 'hello');
-
-  const hostname = `web.svc.mcp.${fleet.zone}`;
-  const [address] = await fleet.knot!.query(hostname);
-  const node = [...fleet.nodes.values()].find((n) => n.ip === address)!;
-  const page = await httpsGet({
-    address: address!,
-    port: node.caddy.port,
-    hostname,
-    caPem: await readFile(join(fleet.dir, 'ca.pem'), 'utf8'),
-  });
+  const curlArgs = seed.curlThroughEdge('www.example.test');
+  const shown = curlArgs.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
   console.log(
-    `\nDNS: ${hostname} → ${address} (${node.name}), asked of Knot at ${fleet.knot!.address}:${fleet.knot!.port}`,
+    `\nThe public service, through the edge (svc at ${fleet.nodes.get('svc')!.ip}):\n\n$ curl ${shown}`,
   );
-  console.log(
-    `GET https://${hostname}/ through ${node.name}'s Caddy (${page.protocol}): ${page.status} ${page.body.trim()}`,
-  );
+  const curl = spawnSync('curl', ['-sS', '--max-time', '10', ...curlArgs], { stdio: 'inherit' });
+  if (curl.status !== 0) throw new Error(`curl through the edge exited ${curl.status}`);
+  say('done: every example service is deployed and the public one answers through the edge.');
 
   if (once) await stop(0);
   console.log(`
-The fleet is up. Try it from another shell:
+The fleet is up. From another shell, as root:
 
   alias mcp='node ${CLI} --config ${config}'
-  mcp ps
-  mcp sync --dry-run
-  mcp --direct -n orion status
+  mcp node list                    # four nodes: role, arch, agent version, health
+  mcp ps                           # every container on every node
+  \$EDITOR ${seed.servicesDir}/hello.toml   # change MESSAGE, then:
+  mcp deploy hello                 # the container is recreated; the other services are untouched
+  mcp sync --dry-run               # what a sync of the services dir would do; changes nothing
+  kill $(pgrep -f 'nodes/orion/mcp-agent.toml')   # then watch orion turn unhealthy in mcp node list
+  curl ${shown}
 
 Logs: ${fleet.dir}/master.log and ${fleet.dir}/nodes/<node>/agent.log
 Ctrl-C stops everything and removes ${fleet.dir}.`);

@@ -23,7 +23,18 @@ export { startEdgeFixture, EDGE_BACKEND_PORT, type EdgeFixture } from './fixture
 export {
   startFleet,
   type FleetNode,
+  type FleetNodeSpec,
   type Role,
   type StartFleetOptions,
   type TestFleet,
 } from './fixtures/startFleet.js';
+export {
+  canRunArm64,
+  canUseNamespaces,
+  EXAMPLE_DOMAIN,
+  EXAMPLE_IMAGE,
+  EXAMPLES_DIR,
+  startSeedFleet,
+  type SeedFleet,
+  type StartSeedFleetOptions,
+} from './fixtures/startSeedFleet.js';
