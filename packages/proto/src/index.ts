@@ -1,7 +1,7 @@
 // The mcp.v1 contract. Generated code lives in src/gen (made by `buf generate`
 // in the build); this file names what the package offers.
 
-export { ComponentSpec, RouteSpec, ServiceSpec, StepResult } from './gen/mcp/v1/spec.js';
+export { ComponentSpec, HealthSpec, RouteSpec, ServiceSpec, StepResult } from './gen/mcp/v1/spec.js';
 export { ComponentStatus, EdgeRoute, Resources, RouteStatus, ServiceStatus } from './gen/mcp/v1/status.js';
 export {
   AgentServiceDefinition,

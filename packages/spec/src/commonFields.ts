@@ -30,6 +30,12 @@ export const duration = converted((text) => {
   return ms !== undefined && ms > 0 ? ms : undefined;
 }, 'must be a positive duration such as "500ms", "30s", "5m" or "1h"');
 
+/** A duration of zero or more, in milliseconds. */
+export const durationOrZero = converted(
+  tryParseDuration,
+  'must be a duration such as "0s", "500ms", "30s", "5m" or "1h"',
+);
+
 /** An IPv4 or IPv6 address (no brackets). */
 export const ipAddress = matching((text) => isIP(text) !== 0, 'must be an IP address');
 

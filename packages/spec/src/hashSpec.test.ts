@@ -32,7 +32,7 @@ describe('hashSpec', () => {
     expect(
       canonicalSpecJson(parseServiceSpec('name = "a"\ncomponents = [{ name = "b", image = "c:1" }]')),
     ).toBe(
-      '{"active":true,"components":[{"cmd":[],"env":{},"image":"c:1","name":"b","restart":"unless-stopped","routes":[],"volumes":[]}],"name":"a","tier":"worker"}',
+      '{"active":true,"components":[{"cmd":[],"env":{},"health":{"deadline":30000,"drain":30000,"interval":1000,"timeout":5000},"image":"c:1","name":"b","restart":"unless-stopped","routes":[],"volumes":[]}],"name":"a","strategy":"rolling","tier":"worker"}',
     );
   });
 

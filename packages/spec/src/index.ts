@@ -5,12 +5,15 @@ export { SpecError, formatIssue, type SpecErrorCode, type SpecIssue } from './Sp
 
 export type {
   ComponentSpec,
+  HealthSpec,
   RestartPolicy,
   RouteMode,
   RouteSpec,
   ServiceSpec,
+  Strategy,
   Tier,
 } from './serviceTypes.js';
+export { HEALTH_DEFAULTS } from './readHealth.js';
 export { parseServiceSpec, type ParseServiceOptions } from './parseServiceSpec.js';
 export { loadServiceFile } from './loadServiceFile.js';
 export { loadServicesDir } from './loadServicesDir.js';

@@ -24,6 +24,7 @@ const minimal: ServiceSpec = {
   name: 'hello',
   active: true,
   tier: 'worker',
+  strategy: 'rolling',
   components: [
     {
       name: 'web',
@@ -33,6 +34,7 @@ const minimal: ServiceSpec = {
       env: {},
       restart: 'unless-stopped',
       routes: [{ port: 8080, mode: 'l7', public: false }],
+      health: { interval: 1000, timeout: 5000, deadline: 30_000, drain: 30_000 },
     },
   ],
 };
@@ -96,6 +98,22 @@ describe('parseServiceSpec accepts', () => {
       'name = "hello"\ncomponents = [{ name = "web", image = "busybox:1.36", routes = [{ port = 8080 }] }]\n',
       minimal,
     ],
+    ['strategy recreate', service({ top: 'strategy = "recreate"' }), { ...minimal, strategy: 'recreate' }],
+    [
+      'a health check with every timing',
+      service({
+        component:
+          'health = { path = "/healthz?full=1", interval = "250ms", timeout = "1s", deadline = "1m", drain = "0s" }',
+      }),
+      withComponent({
+        health: { path: '/healthz?full=1', interval: 250, timeout: 1000, deadline: 60_000, drain: 0 },
+      }),
+    ],
+    [
+      'a health table after the routes',
+      `${service()}[components.health]\npath = "/ready"\n`,
+      withComponent({ health: { ...component.health, path: '/ready' } }),
+    ],
   ])('%s', (_, source, expected) => {
     expect(parse(source)).toEqual(expected);
   });
@@ -123,6 +141,43 @@ image = "localhost/worker:2024-01"
 
 describe('parseServiceSpec refuses', () => {
   it.each<[string, string, string[]]>([
+    [
+      'an unknown strategy',
+      service({ top: 'strategy = "blue-green"' }),
+      ['hello.toml:2: strategy: must be "rolling" or "recreate", got "blue-green"'],
+    ],
+    [
+      'a relative health path',
+      service({ component: 'health = { path = "healthz" }' }),
+      [
+        'hello.toml:7: components[0].health.path: must be an absolute HTTP path such as "/healthz" (no spaces), got "healthz"',
+      ],
+    ],
+    [
+      'a zero interval and a timing that is not a duration',
+      service({ component: 'health = { interval = "0s", deadline = 30 }' }),
+      [
+        'hello.toml:7: components[0].health.interval: must be a positive duration such as "500ms", "30s", "5m" or "1h", got "0s"',
+        'hello.toml:7: components[0].health.deadline: must be a string, got 30',
+      ],
+    ],
+    [
+      'a timeout longer than the deadline',
+      service({ component: 'health = { timeout = "10s", deadline = "5s" }' }),
+      ['hello.toml:7: components[0].health.timeout: must not be longer than deadline (5000 ms)'],
+    ],
+    [
+      'an unknown health key',
+      service({ component: 'health = { pth = "/x" }' }),
+      ['hello.toml:7: components[0].health.pth: unknown key (did you mean "path"?)'],
+    ],
+    [
+      'a health path on a component without routes',
+      'name = "hello"\n[[components]]\nname = "web"\nimage = "busybox:1.36"\nhealth = { path = "/x" }\n',
+      [
+        "hello.toml:5: components[0].health.path: needs a route: the check is a GET to the component's first route port",
+      ],
+    ],
     [
       'a bad tier',
       service({ top: 'tier = "edge"' }),

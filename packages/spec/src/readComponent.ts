@@ -2,6 +2,7 @@ import { checkImage } from './checkImage.js';
 import { checkVolume } from './checkVolume.js';
 import { dnsLabel } from './commonFields.js';
 import { arrayOf, checked, matching, quoteList, string, stringMap } from './fieldTypes.js';
+import { readHealth } from './readHealth.js';
 import { readRoute } from './readRoute.js';
 import { isReservedEnv } from './routePortEnv.js';
 import type { ComponentSpec, RestartPolicy, RouteSpec } from './serviceTypes.js';
@@ -42,9 +43,12 @@ export function readComponent(table: TableReader): ComponentSpec | undefined {
     ),
     routes: table.list('routes', readRoute) ?? [],
   };
+  const hasRoutes = component.routes.length > 0;
+  const health = table.section('health', (t) => readHealth(t, hasRoutes));
   checkRouteNames(table, component.routes);
   return table.finish<ComponentSpec>({
     ...component,
+    health,
     routes: component.routes.filter((route) => route !== undefined),
   });
 }

@@ -2,10 +2,11 @@ import { dnsLabel } from './commonFields.js';
 import { formatPath } from './fieldPath.js';
 import { boolean, oneOf } from './fieldTypes.js';
 import { readComponent } from './readComponent.js';
-import type { ComponentSpec, ServiceSpec, Tier } from './serviceTypes.js';
+import type { ComponentSpec, ServiceSpec, Strategy, Tier } from './serviceTypes.js';
 import type { TableReader } from './TableReader.js';
 
 const TIERS: readonly Tier[] = ['core', 'worker'];
+const STRATEGIES: readonly Strategy[] = ['rolling', 'recreate'];
 
 /**
  * Reads a service definition (the root table of a service file, or a proto
@@ -18,6 +19,7 @@ export function readServiceSpec(table: TableReader, expectedName?: string): Serv
     active: table.withDefault('active', boolean, true),
     tier: table.withDefault('tier', oneOf(TIERS), 'worker'),
     node: table.optional('node', dnsLabel),
+    strategy: table.withDefault('strategy', oneOf(STRATEGIES), 'rolling'),
     components: table.list('components', readComponent),
   };
   if (expectedName !== undefined && spec.name !== undefined && spec.name !== expectedName) {

@@ -23,7 +23,7 @@ export function readStoredSpec(json: string, what: string): ServiceSpec {
     throw corrupt(what, 'it is not a JSON object');
   }
   try {
-    return readChecked(raw as Record<string, unknown>, (root) => readServiceSpec(root));
+    return readChecked(asWritten(raw as Record<string, unknown>), (root) => readServiceSpec(root));
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     throw corrupt(what, error.message.split('\n').join('; '), error);
@@ -36,4 +36,26 @@ function corrupt(what: string, why: string, cause?: unknown): SpecError {
     [{ path: '', message: `${what} is unreadable (${why}); deploy the service again to rewrite it` }],
     { cause },
   );
+}
+
+const HEALTH_TIMINGS = ['interval', 'timeout', 'deadline', 'drain'] as const;
+
+/**
+ * The stored JSON as a service file would say it: a spec holds its health
+ * timings as milliseconds, a file as duration strings.
+ */
+function asWritten(raw: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(raw.components)) return raw;
+  const components: unknown[] = raw.components.map((component: unknown) => {
+    if (typeof component !== 'object' || component === null) return component;
+    const { health } = component as { health?: unknown };
+    if (typeof health !== 'object' || health === null) return component;
+    const timings = { ...(health as Record<string, unknown>) };
+    for (const key of HEALTH_TIMINGS) {
+      const ms = timings[key];
+      if (typeof ms === 'number' && Number.isInteger(ms) && ms >= 0) timings[key] = `${ms}ms`;
+    }
+    return { ...component, health: timings };
+  });
+  return { ...raw, components };
 }

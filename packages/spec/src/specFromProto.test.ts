@@ -59,6 +59,7 @@ describe('specToProto / specFromProto', () => {
       active: true,
       tier: 'worker',
       node: '',
+      strategy: 'rolling',
       components: [
         {
           name: 'b',
@@ -69,6 +70,7 @@ describe('specToProto / specFromProto', () => {
           user: '',
           restart: 'unless-stopped',
           network: '',
+          health: { path: '', interval: '1000ms', timeout: '5000ms', deadline: '30000ms', drain: '30000ms' },
           routes: [{ name: '', port: 80, mode: 'l7', hostname: '', public: false }],
         },
       ],
@@ -84,6 +86,14 @@ describe('specToProto / specFromProto', () => {
     expect(specFromProto(proto)).toEqual(
       parseServiceSpec('name = "a"\ncomponents = [{ name = "b", image = "c:1", routes = [{ port = 80 }] }]'),
     );
+  });
+
+  it('round-trips strategy and health', () => {
+    const spec = parseServiceSpec(
+      'name = "a"\nstrategy = "recreate"\n[[components]]\nname = "b"\nimage = "c:1"\n' +
+        'health = { path = "/up", interval = "200ms", drain = "0s" }\n[[components.routes]]\nport = 80\n',
+    );
+    expect(specFromProto(specToProto(spec))).toEqual(spec);
   });
 
   it('takes active = false as sent', () => {

@@ -6,7 +6,8 @@ import type { ServiceSpec } from './serviceTypes.js';
 /**
  * Validates a proto message with exactly the rules of a service file and
  * returns the spec. `''` means unset, so the file's defaults apply (tier
- * `worker`, restart `unless-stopped`, mode `l7`); `active` is taken as sent.
+ * `worker`, restart `unless-stopped`, mode `l7`,
+ * strategy `rolling`, the health timings); `active` is taken as sent.
  * A port of 0 is refused, not defaulted.
  *
  * @throws SpecError (`INVALID`) listing every problem by field path, with no
@@ -24,6 +25,7 @@ function asTable(message: ProtoServiceSpec): Record<string, unknown> {
     active: message.active,
     tier: unset(message.tier),
     node: unset(message.node),
+    strategy: unset(message.strategy),
     components: message.components.map((component) => ({
       name: unset(component.name),
       image: unset(component.image),
@@ -33,6 +35,13 @@ function asTable(message: ProtoServiceSpec): Record<string, unknown> {
       user: unset(component.user),
       restart: unset(component.restart),
       network: unset(component.network),
+      health: component.health && {
+        path: unset(component.health.path),
+        interval: unset(component.health.interval),
+        timeout: unset(component.health.timeout),
+        deadline: unset(component.health.deadline),
+        drain: unset(component.health.drain),
+      },
       routes: component.routes.map((route) => ({
         name: unset(route.name),
         port: route.port,

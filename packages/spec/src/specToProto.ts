@@ -11,6 +11,7 @@ export function specToProto(spec: ServiceSpec): ProtoServiceSpec {
     active: spec.active,
     tier: spec.tier,
     node: spec.node ?? '',
+    strategy: spec.strategy,
     components: spec.components.map((component) => ({
       name: component.name,
       image: component.image,
@@ -20,6 +21,13 @@ export function specToProto(spec: ServiceSpec): ProtoServiceSpec {
       user: component.user ?? '',
       restart: component.restart,
       network: component.network ?? '',
+      health: {
+        path: component.health.path ?? '',
+        interval: `${component.health.interval}ms`,
+        timeout: `${component.health.timeout}ms`,
+        deadline: `${component.health.deadline}ms`,
+        drain: `${component.health.drain}ms`,
+      },
       routes: component.routes.map((route) => ({
         name: route.name ?? '',
         port: route.port,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ComponentSpec } from '@mcp/spec';
+import { HEALTH_DEFAULTS, type ComponentSpec } from '@mcp/spec';
 import { LABELS } from './AgentContext.js';
 import { buildContainerSpec, type ContainerSpecInput } from './buildContainerSpec.js';
 
@@ -11,6 +11,7 @@ const web: ComponentSpec = {
   env: { GREETING: 'hello', COLOUR: 'blue' },
   restart: 'unless-stopped',
   routes: [{ port: 8080, mode: 'l7', public: false }],
+  health: { ...HEALTH_DEFAULTS },
 };
 
 const base: ContainerSpecInput = {
