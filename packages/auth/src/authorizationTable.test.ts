@@ -48,6 +48,11 @@ describe('authorizationTable', () => {
     expect(direct.get(`/mcp.v1.MasterService/${rpc}`)).toEqual(['human', 'master']);
   });
 
+  it('lets only humans call MasterService/ExpectRestart: not agents, not the master', () => {
+    expect(closed.get('/mcp.v1.MasterService/ExpectRestart')).toEqual(['human']);
+    expect(direct.get('/mcp.v1.MasterService/ExpectRestart')).toEqual(['human']);
+  });
+
   it.each(['Register', 'Heartbeat', 'IssueCertificate'])('lets only agents call %s', (rpc) => {
     expect(closed.get(`/mcp.v1.MasterService/${rpc}`)).toEqual(['agent']);
   });

@@ -24,6 +24,13 @@ const OPERATOR_RPCS = [
   'EdgeStatus',
 ] as const;
 
+/**
+ * Master RPCs for people alone: announcing that a node's agent is about to
+ * restart silences its health checks, so neither an agent (which could hide
+ * its own failure) nor the master itself may.
+ */
+const HUMAN_RPCS = ['ExpectRestart'] as const;
+
 /** Master RPCs only agents call; handlers also run `requireNodeIdentity`. */
 const AGENT_TO_MASTER_RPCS = ['Register', 'Heartbeat', 'IssueCertificate'] as const;
 
@@ -49,6 +56,7 @@ const PUBLIC_RPCS = [`${HEALTH}Check`, `${HEALTH}Watch`] as const;
  * plus grpc.health.v1 as `'public'`. A method not in the table is refused.
  *
  * - Master operator RPCs: `human`, `master`.
+ * - `ExpectRestart`: `human` only.
  * - `Register`, `Heartbeat`, `IssueCertificate`: `agent` only.
  * - Agent RPCs: `master`, and `human` when `agentAllowsHumans`; the edge
  *   RPCs (`SetupEdgeRoute`, `RemoveEdgeRoute`, `ListEdgeRoutes`): `master` only.
@@ -57,6 +65,7 @@ export function authorizationTable(options: AuthorizationTableOptions = {}): Aut
   const agentCallers: readonly CallerKind[] = options.agentAllowsHumans ? ['master', 'human'] : ['master'];
   const entries: [string, RpcAccess][] = [
     ...OPERATOR_RPCS.map((rpc): [string, RpcAccess] => [`${MASTER}${rpc}`, ['human', 'master']]),
+    ...HUMAN_RPCS.map((rpc): [string, RpcAccess] => [`${MASTER}${rpc}`, ['human']]),
     ...AGENT_TO_MASTER_RPCS.map((rpc): [string, RpcAccess] => [`${MASTER}${rpc}`, ['agent']]),
     ...AGENT_RPCS.map((rpc): [string, RpcAccess] => [`${AGENT}${rpc}`, agentCallers]),
     ...EDGE_RPCS.map((rpc): [string, RpcAccess] => [`${AGENT}${rpc}`, ['master']]),

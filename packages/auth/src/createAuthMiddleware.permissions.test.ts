@@ -14,6 +14,7 @@ type Call = (clients: ReturnType<AuthFixture['clients']>) => Promise<unknown>;
 
 const agentDeploy: Call = (c) => c.agent.deploy({});
 const masterStatus: Call = (c) => c.master.status({});
+const expectRestart: Call = (c) => c.master.expectRestart({ node: 'orion', withinSeconds: 60 });
 const register =
   (name: string): Call =>
   (c) =>
@@ -25,6 +26,7 @@ describe('createAuthMiddleware: authorization', () => {
     ['a human calls a master operator RPC', 'alice', 'human', masterStatus],
     ['the master calls a master operator RPC', 'mcp-master', 'master', masterStatus],
     ['an agent registers itself', 'agent-orion', 'agent', register('orion')],
+    ['a human announces a restart', 'alice', 'human', expectRestart],
   ])('allows: %s', async (_, sub, kind, call) => {
     f.server.seen.length = 0;
     expect(await outcome(call(f.clients(await f.token(sub, kind))))).toEqual({
@@ -41,6 +43,14 @@ describe('createAuthMiddleware: authorization', () => {
     ['a human registers a node', 'alice', 'human', register('orion'), /MasterService\/Register/],
     ['the master registers a node', 'mcp-master', 'master', register('orion'), /MasterService\/Register/],
     ['an agent registers another node', 'agent-orion', 'agent', register('rift'), /node "rift"/],
+    [
+      'an agent announces its own restart',
+      'agent-orion',
+      'agent',
+      expectRestart,
+      /MasterService\/ExpectRestart/,
+    ],
+    ['the master announces a restart', 'mcp-master', 'master', expectRestart, /MasterService\/ExpectRestart/],
     [
       'anyone calls a method not in the table',
       'mcp-master',

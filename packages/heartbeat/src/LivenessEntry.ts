@@ -14,6 +14,11 @@ export interface LivenessEntry extends Scheduled {
   reason: UnhealthyReason | undefined;
   /** The health the daemon was last told (or assumed at `track`); undefined before either. */
   reported: boolean | undefined;
+  /** Set while `restarting`: when the window ends. */
+  restartUntil: number | undefined;
+  restartReason: string | undefined;
+  /** While `restarting`: the status before, restored (with a probe) if the window ends. */
+  statusBefore: Exclude<LivenessStatus, 'restarting'>;
 }
 
 /** A new entry: `healthy` seen at `now`, or `unknown` with a probe sent at `now`. Not yet scheduled. */
@@ -28,6 +33,9 @@ export function newEntry(node: string, now: number, status: 'healthy' | 'unknown
     probeEndedAt: now,
     reason: undefined,
     reported: unknown ? undefined : true,
+    restartUntil: undefined,
+    restartReason: undefined,
+    statusBefore: status,
     due: 0,
     heapIndex: -1,
   };
@@ -35,6 +43,8 @@ export function newEntry(node: string, now: number, status: 'healthy' | 'unknown
 
 /** A read-only copy of the public part of an entry. */
 export function viewEntry(entry: LivenessEntry): LivenessState {
-  const { node, status, since, lastSeenAt, probeSentAt, reason } = entry;
-  return { node, status, since, lastSeenAt, probeSentAt, reason };
+  const { node, status, since, lastSeenAt, probeSentAt, restartUntil, restartReason } = entry;
+  // An unhealthy node's reason is kept through a restart window, for when it ends.
+  const reason = status === 'unhealthy' ? entry.reason : undefined;
+  return { node, status, since, lastSeenAt, probeSentAt, reason, restartUntil, restartReason };
 }

@@ -300,6 +300,200 @@ describe('LivenessMonitor: warm-up', () => {
   });
 });
 
+describe('LivenessMonitor: announced restarts', () => {
+  const W = 60_000; // the window: an upgrade's verify timeout
+
+  /** `a` healthy since 0 (T = 90 s, P = 5 s), its restart announced at 1000 for W. */
+  function restarting(options: LivenessOptions = {}): LivenessMonitor {
+    const monitor = settled(options);
+    expect(monitor.expectRestart('a', 1000, { withinMs: W, reason: 'upgrade to 0.2.0' })).toEqual([]);
+    return monitor;
+  }
+
+  it('shows the node restarting, with the window and the reason', () => {
+    expect(restarting().state('a')).toEqual({
+      node: 'a',
+      status: 'restarting',
+      since: 1000,
+      lastSeenAt: 0,
+      probeSentAt: undefined,
+      reason: undefined,
+      restartUntil: 1000 + W,
+      restartReason: 'upgrade to 0.2.0',
+    });
+  });
+
+  it('neither probes nor marks a node silent for the whole window, however long past the threshold', () => {
+    const monitor = restarting({ thresholdMs: 1000, probeTimeoutMs: 100 });
+    expect(tickThrough(monitor, 1000, W + 999, 10)).toEqual([]);
+    expect(monitor.state('a')?.status).toBe('restarting');
+  });
+
+  it.each<[string, (m: LivenessMonitor, now: number) => readonly LivenessAction[]]>([
+    ["the old process's heartbeat", (m, now) => m.heartbeat('a', now)],
+    ["the old process's answer to an earlier probe", (m, now) => m.probeResult('a', true, now)],
+    ['a failed probe', (m, now) => m.probeResult('a', false, now)],
+    ['tracking it as unknown', (m, now) => m.track('a', now, 'unknown')],
+  ])('does not end the window on %s', (_, event) => {
+    const monitor = restarting();
+    expect(event(monitor, 2000)).toEqual([]);
+    expect(monitor.state('a')).toMatchObject({ status: 'restarting', restartUntil: 1000 + W });
+  });
+
+  it('ends on the registration: restartEnded, then healthy with a fresh silence clock', () => {
+    const monitor = restarting();
+    expect(monitor.track('a', 4200)).toEqual([
+      { type: 'restartEnded', node: 'a', via: 'registered', afterMs: 3200 },
+    ]);
+    expect(monitor.state('a')).toEqual({
+      node: 'a',
+      status: 'healthy',
+      since: 4200,
+      lastSeenAt: 4200,
+      probeSentAt: undefined,
+      reason: undefined,
+      restartUntil: undefined,
+      restartReason: undefined,
+    });
+    expect(tickThrough(monitor, 4200, 4200 + T - 100)).toEqual([]);
+    expect(monitor.tick(4200 + T)).toEqual([{ type: 'probe', node: 'a', reason: 'silent' }]);
+  });
+
+  it('when the window ends first, probes at once and counts the answer as usual', () => {
+    const monitor = restarting();
+    expect(monitor.tick(1000 + W - 1)).toEqual([]);
+    expect(monitor.tick(1000 + W)).toEqual([
+      { type: 'restartEnded', node: 'a', via: 'window-ended', afterMs: W },
+      { type: 'probe', node: 'a', reason: 'restart-overdue' },
+    ]);
+    expect(monitor.state('a')).toMatchObject({ status: 'probing', probeSentAt: 1000 + W });
+    expect(monitor.tick(1000 + W + P)).toEqual([
+      { type: 'markUnhealthy', node: 'a', reason: 'probe-timeout', lastSeenAt: 0 },
+    ]);
+  });
+
+  it('a restart with no announcement is still a silence: probed at the threshold, then unhealthy', () => {
+    const monitor = settled();
+    expect(monitor.tick(T)).toEqual([{ type: 'probe', node: 'a', reason: 'silent' }]);
+    expect(monitor.tick(T + P)).toEqual([
+      { type: 'markUnhealthy', node: 'a', reason: 'probe-timeout', lastSeenAt: 0 },
+    ]);
+  });
+
+  it('drops an outstanding probe: its late failure marks nothing', () => {
+    const monitor = settled();
+    monitor.tick(T); // probing
+    expect(monitor.expectRestart('a', T + 1, { withinMs: W })).toEqual([]);
+    expect(monitor.probeResult('a', false, T + 2)).toEqual([]);
+    expect(monitor.tick(T + P + 10)).toEqual([]);
+    expect(monitor.state('a')).toMatchObject({ status: 'restarting', probeSentAt: undefined });
+  });
+
+  it('an unhealthy node stays reported unhealthy through the window, and recovers on registering', () => {
+    const monitor = settled();
+    monitor.tick(T);
+    monitor.tick(T + P); // unhealthy, reported
+    expect(monitor.expectRestart('a', T + P, { withinMs: W })).toEqual([]);
+    expect(monitor.state('a')).toMatchObject({ status: 'restarting', reason: undefined });
+    expect(monitor.track('a', T + P + 10)).toEqual([
+      { type: 'restartEnded', node: 'a', via: 'registered', afterMs: 10 },
+      { type: 'markHealthy', node: 'a', via: 'track' },
+    ]);
+  });
+
+  it('an unhealthy node whose window ends is unhealthy again, rechecked at once, not reported twice', () => {
+    const monitor = settled();
+    monitor.tick(T);
+    monitor.tick(T + P);
+    monitor.expectRestart('a', T + P, { withinMs: W });
+    expect(monitor.tick(T + P + W)).toEqual([
+      { type: 'restartEnded', node: 'a', via: 'window-ended', afterMs: W },
+      { type: 'probe', node: 'a', reason: 'restart-overdue' },
+    ]);
+    expect(monitor.state('a')).toMatchObject({ status: 'unhealthy', reason: 'probe-timeout' });
+    expect(monitor.probeResult('a', false, T + P + W + 1)).toEqual([]);
+  });
+
+  it('announcing again moves the end of the window, from now', () => {
+    const monitor = restarting();
+    expect(monitor.expectRestart('a', 2000, { withinMs: 10_000, reason: 'rollback' })).toEqual([]);
+    expect(monitor.state('a')).toMatchObject({
+      since: 1000,
+      restartUntil: 12_000,
+      restartReason: 'rollback',
+    });
+    expect(monitor.tick(12_000)).toEqual([
+      { type: 'restartEnded', node: 'a', via: 'window-ended', afterMs: 11_000 },
+      { type: 'probe', node: 'a', reason: 'restart-overdue' },
+    ]);
+  });
+
+  it('during warm-up, an unknown node announced restarting no longer holds warm-up; its overdue probe does', () => {
+    const monitor = new LivenessMonitor(0, { thresholdMs: 100, probeTimeoutMs: 10, warmUpMs: 1000 });
+    monitor.track('a', 0, 'unknown');
+    monitor.track('b', 0, 'unknown');
+    monitor.probeResult('b', false, 1); // unhealthy, held back
+    expect(monitor.expectRestart('a', 2, { withinMs: 50 })).toEqual([
+      { type: 'markUnhealthy', node: 'b', reason: 'probe-failed', lastSeenAt: undefined },
+    ]);
+    expect(monitor.warmingUp).toBe(false);
+    expect(monitor.tick(52)).toEqual([
+      { type: 'restartEnded', node: 'a', via: 'window-ended', afterMs: 50 },
+      { type: 'probe', node: 'a', reason: 'restart-overdue' },
+    ]);
+    expect(monitor.state('a')?.status).toBe('unknown');
+    expect(monitor.tick(62)).toEqual([
+      { type: 'markUnhealthy', node: 'a', reason: 'probe-timeout', lastSeenAt: undefined },
+    ]);
+  });
+
+  it('reports a node unhealthy at the window end if warm-up ended while it was restarting', () => {
+    const monitor = new LivenessMonitor(0, { thresholdMs: 100, probeTimeoutMs: 10, warmUpMs: 30 });
+    monitor.track('a', 0, 'unknown');
+    monitor.track('b', 0, 'unknown'); // holds warm-up until its probe times out
+    monitor.probeResult('a', false, 1); // unhealthy, not reported: warm-up
+    monitor.expectRestart('a', 2, { withinMs: 100 });
+    // Warm-up ends by time: b is reported, a (restarting) is not yet.
+    expect(monitor.tick(30)).toEqual([
+      { type: 'markUnhealthy', node: 'b', reason: 'probe-timeout', lastSeenAt: undefined },
+    ]);
+    expect(monitor.tick(102)).toEqual([
+      { type: 'restartEnded', node: 'a', via: 'window-ended', afterMs: 100 },
+      { type: 'probe', node: 'a', reason: 'restart-overdue' },
+      { type: 'markUnhealthy', node: 'a', reason: 'probe-failed', lastSeenAt: undefined },
+    ]);
+  });
+
+  it('ignores a node it does not track', () => {
+    const monitor = settled();
+    expect(monitor.expectRestart('ghost', 1, { withinMs: W })).toEqual([]);
+    expect(monitor.state('ghost')).toBeUndefined();
+  });
+
+  it.each<[string, number, string, RegExp]>([
+    ['a zero window', 0, '', /^within: /],
+    ['a negative window', -1, '', /^within: /],
+    ['a window past the maximum', 3_600_001, '', /^within: .*at most 3600 s/],
+    ['a NaN window', Number.NaN, '', /^within: /],
+    ['a reason too long', W, 'x'.repeat(201), /^reason: .*201 characters/],
+    ['a reason with a newline', W, 'upgrade\nforged: entry', /^reason: /],
+    ['a reason with an escape sequence', W, 'upgrade \u001b[2J', /^reason: /],
+  ])('refuses %s, changing nothing', (_, withinMs, reason, message) => {
+    const monitor = settled();
+    const call = () => monitor.expectRestart('a', 1, { withinMs, reason });
+    expect(call).toThrow(HeartbeatError);
+    expect(call).toThrow(message);
+    expect(monitor.state('a')?.status).toBe('healthy');
+  });
+
+  it('takes a smaller maximum window as an option', () => {
+    const monitor = settled({ maxRestartWindowMs: 1000 });
+    expect(() => monitor.expectRestart('a', 1, { withinMs: 1001 })).toThrow(/at most 1 s/);
+    expect(monitor.expectRestart('a', 1, { withinMs: 1000 })).toEqual([]);
+    expect(() => new LivenessMonitor(0, { maxRestartWindowMs: 0 })).toThrow(/^maxRestartWindowMs: /);
+  });
+});
+
 describe('LivenessMonitor: properties', () => {
   it('with 30% of heartbeats lost and probes answering, never marks a node unhealthy', () => {
     const opts = { thresholdMs: 90, probeTimeoutMs: 5, warmUpMs: 0 }; // the defaults, in ms instead of s
@@ -334,12 +528,12 @@ describe('LivenessMonitor: properties', () => {
   });
 
   type Event =
-    | { kind: 'heartbeat' | 'ok' | 'fail' | 'track' | 'forget'; node: string; dt: number }
+    | { kind: 'heartbeat' | 'ok' | 'fail' | 'track' | 'forget' | 'expect'; node: string; dt: number }
     | { kind: 'tick'; dt: number };
   const names = ['a', 'b', 'c', 'd'];
   const event: fc.Arbitrary<Event> = fc.oneof(
     fc.record({
-      kind: fc.constantFrom('heartbeat', 'ok', 'fail', 'track', 'forget'),
+      kind: fc.constantFrom('heartbeat', 'ok', 'fail', 'track', 'forget', 'expect'),
       node: fc.constantFrom(...names),
       dt: fc.nat(30),
     }),
@@ -375,6 +569,8 @@ describe('LivenessMonitor: properties', () => {
           else if (e.kind === 'track') {
             if (!before.has(e.node)) reported.set(e.node, true);
             out = monitor.track(e.node, now);
+          } else if (e.kind === 'expect') {
+            out = monitor.expectRestart(e.node, now, { withinMs: 1 + 2 * e.dt });
           } else {
             monitor.forget(e.node);
             reported.delete(e.node);
@@ -382,7 +578,11 @@ describe('LivenessMonitor: properties', () => {
           }
           const probed = new Set<string>();
           for (const action of out) {
-            if (action.type === 'probe') {
+            if (action.type === 'restartEnded') {
+              // Only from a restarting node, and only a registration or the window's end closes it.
+              expect(before.get(action.node)?.status).toBe('restarting');
+              expect(action.via).toBe(e.kind === 'tick' ? 'window-ended' : 'registered');
+            } else if (action.type === 'probe') {
               // One probe at a time per node.
               expect(before.get(action.node)?.probeSentAt).toBeUndefined();
               expect(probed.has(action.node)).toBe(false);
@@ -401,7 +601,9 @@ describe('LivenessMonitor: properties', () => {
           );
           for (const s of monitor.snapshot()) {
             // Nothing is overdue after a tick, and what the daemon was told matches the state.
-            if (s.probeSentAt !== undefined) expect(s.probeSentAt + opts.probeTimeoutMs).toBeGreaterThan(now);
+            if (s.status === 'restarting') expect(s.restartUntil).toBeGreaterThan(now);
+            else if (s.probeSentAt !== undefined)
+              expect(s.probeSentAt + opts.probeTimeoutMs).toBeGreaterThan(now);
             else if (s.status === 'healthy') expect(s.lastSeenAt! + opts.thresholdMs).toBeGreaterThan(now);
             if (s.status === 'unhealthy' && !monitor.warmingUp) expect(reported.get(s.node)).toBe(false);
             if (s.status === 'healthy' || s.status === 'probing') expect(reported.get(s.node)).toBe(true);

@@ -1,12 +1,18 @@
 import { checkOption } from './checkOption.js';
+import { checkRestartNotice } from './checkRestartNotice.js';
 import { DeadlineHeap } from './DeadlineHeap.js';
-import { DEFAULT_MISSED_THRESHOLD_MS, DEFAULT_PROBE_TIMEOUT_MS } from './defaults.js';
+import {
+  DEFAULT_MAX_RESTART_WINDOW_MS,
+  DEFAULT_MISSED_THRESHOLD_MS,
+  DEFAULT_PROBE_TIMEOUT_MS,
+} from './defaults.js';
 import { newEntry, viewEntry, type LivenessEntry } from './LivenessEntry.js';
 import type {
   LivenessAction,
   LivenessOptions,
   LivenessState,
   RecoveryCause,
+  RestartNotice,
   UnhealthyReason,
 } from './types.js';
 
@@ -39,6 +45,14 @@ const NONE: readonly LivenessAction[] = Object.freeze([]);
  *   `markUnhealthy` is emitted; the event that ends warm-up emits one for
  *   every node unhealthy at that moment. Track the nodes known at start before
  *   the first `tick`: with none unknown, the first tick ends warm-up.
+ * - Announced restarts: `expectRestart` turns a node `restarting` for a
+ *   window. Meanwhile it is not probed (an outstanding probe is dropped),
+ *   heartbeats and probe answers change nothing (the old process may still
+ *   speak), and nothing is marked. A registration (`track`) ends the window:
+ *   `restartEnded` (`registered`), then the node is healthy (`markHealthy` if
+ *   it had been reported unhealthy). The window ending first emits
+ *   `restartEnded` (`window-ended`) and a `probe` (`restart-overdue`), from
+ *   the status the node had before, whose result counts as usual.
  *
  * Cost: `heartbeat` and `probeResult` are O(1) (O(log n) only if a recovery
  * moves a deadline earlier, which the defaults never do); `tick` is
@@ -51,6 +65,7 @@ export class LivenessMonitor {
   private readonly probeTimeoutMs: number;
   private readonly reprobeIntervalMs: number;
   private readonly warmUpEndsAt: number;
+  private readonly maxRestartWindowMs: number;
   private warming: boolean;
   private unknownCount = 0;
 
@@ -71,6 +86,11 @@ export class LivenessMonitor {
     const warmUpMs = checkOption('warmUpMs', options.warmUpMs ?? thresholdMs + probeTimeoutMs, '>= 0');
     this.warmUpEndsAt = startedAt + warmUpMs;
     this.warming = warmUpMs > 0;
+    this.maxRestartWindowMs = checkOption(
+      'maxRestartWindowMs',
+      options.maxRestartWindowMs ?? DEFAULT_MAX_RESTART_WINDOW_MS,
+      '> 0',
+    );
   }
 
   /**
@@ -82,6 +102,16 @@ export class LivenessMonitor {
    */
   track(node: string, now: number, initial: 'healthy' | 'unknown' = 'healthy'): readonly LivenessAction[] {
     const existing = this.entries.get(node);
+    if (existing?.status === 'restarting' && initial === 'healthy') {
+      const ended: LivenessAction = {
+        type: 'restartEnded',
+        node,
+        via: 'registered',
+        afterMs: now - existing.since,
+      };
+      this.endWindow(existing);
+      return [ended, ...this.alive(existing, now, 'track')];
+    }
     if (existing) return initial === 'healthy' ? this.alive(existing, now, 'track') : NONE;
     const entry = newEntry(node, now, initial);
     entry.due = this.dueOf(entry);
@@ -90,6 +120,35 @@ export class LivenessMonitor {
     if (initial === 'healthy') return NONE;
     this.unknownCount++;
     return [{ type: 'probe', node, reason: 'unknown' }];
+  }
+
+  /**
+   * An operator announced that the node's agent is about to restart: it is
+   * `restarting` until it registers again (`track`) or `notice.withinMs`
+   * passes. Announcing again moves the window's end (from `now`). Untracked
+   * nodes are ignored. Returns what ending warm-up emits, if this does (an
+   * `unknown` node no longer holds it).
+   *
+   * @throws HeartbeatError `INVALID_RESTART` for a window not in (0, `maxRestartWindowMs`] or a bad reason.
+   */
+  expectRestart(node: string, now: number, notice: RestartNotice): readonly LivenessAction[] {
+    const { withinMs, reason } = checkRestartNotice(notice, this.maxRestartWindowMs);
+    const entry = this.entries.get(node);
+    if (!entry) return NONE;
+    if (entry.status !== 'restarting') {
+      if (entry.status === 'unknown') this.unknownCount--;
+      entry.statusBefore = entry.status;
+      entry.status = 'restarting';
+      entry.since = now;
+      entry.probeSentAt = undefined;
+    }
+    entry.restartUntil = now + withinMs;
+    entry.restartReason = reason;
+    this.reschedule(entry);
+    if (!this.settled()) return NONE;
+    const out: LivenessAction[] = [];
+    this.endWarmUp(out);
+    return out;
   }
 
   /** Stops watching a node; a late result for it is ignored. Returns whether it was tracked. */
@@ -111,13 +170,18 @@ export class LivenessMonitor {
       if (entry.lastSeenAt === undefined || now > entry.lastSeenAt) entry.lastSeenAt = now;
       return NONE;
     }
+    if (entry.status === 'restarting') {
+      // The old process's last words: only a registration ends the window.
+      if (entry.lastSeenAt === undefined || now > entry.lastSeenAt) entry.lastSeenAt = now;
+      return NONE;
+    }
     return this.alive(entry, now, 'heartbeat');
   }
 
   /** The answer to a `probe` action: `ok` if the node's health check succeeded. O(1). */
   probeResult(node: string, ok: boolean, now: number): readonly LivenessAction[] {
     const entry = this.entries.get(node);
-    if (!entry) return NONE;
+    if (!entry || entry.status === 'restarting') return NONE;
     if (ok) return this.alive(entry, now, 'probe');
     if (entry.probeSentAt === undefined) return NONE;
     const out: LivenessAction[] = [];
@@ -177,6 +241,7 @@ export class LivenessMonitor {
   }
 
   private dueOf(entry: LivenessEntry): number {
+    if (entry.restartUntil !== undefined) return entry.restartUntil;
     if (entry.probeSentAt !== undefined) return entry.probeSentAt + this.probeTimeoutMs;
     if (entry.status === 'unhealthy') return entry.probeEndedAt + this.reprobeIntervalMs;
     return entry.lastSeenAt! + this.thresholdMs;
@@ -216,7 +281,9 @@ export class LivenessMonitor {
 
   /** The entry's deadline has passed: its probe timed out, or it is due one. */
   private expire(entry: LivenessEntry, now: number, out: LivenessAction[]): void {
-    if (entry.probeSentAt !== undefined) {
+    if (entry.status === 'restarting') {
+      this.windowEnded(entry, now, out);
+    } else if (entry.probeSentAt !== undefined) {
       this.fail(entry, now, 'probe-timeout', out);
     } else if (entry.status === 'unhealthy') {
       entry.probeSentAt = now;
@@ -227,6 +294,26 @@ export class LivenessMonitor {
       entry.probeSentAt = now;
       out.push({ type: 'probe', node: entry.node, reason: 'silent' });
     }
+  }
+
+  /** Closes the window without a verdict; the caller sets the status. */
+  private endWindow(entry: LivenessEntry): void {
+    entry.restartUntil = undefined;
+    entry.restartReason = undefined;
+  }
+
+  /** The window passed without a registration: back to the status before, with a probe out. */
+  private windowEnded(entry: LivenessEntry, now: number, out: LivenessAction[]): void {
+    out.push({ type: 'restartEnded', node: entry.node, via: 'window-ended', afterMs: now - entry.since });
+    this.endWindow(entry);
+    const before = entry.statusBefore;
+    entry.status = before === 'healthy' ? 'probing' : before;
+    if (before === 'unknown') this.unknownCount++;
+    entry.since = now;
+    entry.probeSentAt = now;
+    out.push({ type: 'probe', node: entry.node, reason: 'restart-overdue' });
+    // Warm-up may have ended during the window, skipping this node.
+    if (before === 'unhealthy' && !this.warming) this.report(entry, out);
   }
 
   private fail(entry: LivenessEntry, now: number, reason: UnhealthyReason, out: LivenessAction[]): void {

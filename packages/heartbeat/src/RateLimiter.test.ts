@@ -141,6 +141,79 @@ describe('RateLimiter', () => {
     expect(limiter.size).toBe(0);
   });
 
+  describe('a pass (allowOnce)', () => {
+    // Register: one a minute. agent-a registered at 0, so its bucket is empty until 60 s.
+    const spent = () => {
+      const limiter = new RateLimiter();
+      expect(limiter.take('agent-a', 'Register', 0)).toEqual({ allowed: true });
+      return limiter;
+    };
+
+    it.each<[string, (l: RateLimiter) => void, [number, number | null][]]>([
+      ['without one, a second registration waits for the refill', () => undefined, [[5_000, 55_000]]],
+      [
+        'lets exactly one call through an empty bucket, and costs the bucket nothing',
+        (l) => l.allowOnce('agent-a', 'Register', 30_000),
+        [
+          [5_000, null],
+          [6_000, 54_000],
+          [60_000, null],
+        ],
+      ],
+      ['lapses at its end', (l) => l.allowOnce('agent-a', 'Register', 5_000), [[5_000, 55_000]]],
+      [
+        'a second pass replaces the first',
+        (l) => {
+          l.allowOnce('agent-a', 'Register', 1_000);
+          l.allowOnce('agent-a', 'Register', 9_000);
+        },
+        [
+          [5_000, null],
+          [5_001, 54_999],
+        ],
+      ],
+      [
+        'is for its identity and kind only',
+        (l) => {
+          l.allowOnce('agent-b', 'Register', 30_000);
+          l.allowOnce('agent-a', 'Heartbeat', 30_000);
+        },
+        [[5_000, 55_000]],
+      ],
+    ])('%s', (_, grant, steps) => {
+      const limiter = spent();
+      grant(limiter);
+      run(
+        limiter,
+        steps.map(([now, retryAfterMs]): Step => ['agent-a', 'Register', now, retryAfterMs]),
+      );
+    });
+
+    it('used on a full bucket, leaves the bucket full', () => {
+      const limiter = new RateLimiter();
+      limiter.allowOnce('agent-a', 'Register', 1_000);
+      expect(limiter.take('agent-a', 'Register', 0)).toEqual({ allowed: true });
+      expect(limiter.take('agent-a', 'Register', 0)).toEqual({ allowed: true });
+      expect(limiter.take('agent-a', 'Register', 0)).toEqual({ allowed: false, retryAfterMs: 60_000 });
+    });
+
+    it('survives pruning until it lapses', () => {
+      const limiter = spent();
+      limiter.allowOnce('agent-a', 'Register', 30_000);
+      limiter.prune(29_999);
+      expect(limiter.take('agent-a', 'Register', 29_999)).toEqual({ allowed: true });
+      limiter.allowOnce('agent-a', 'Register', 30_000);
+      limiter.prune(30_000);
+      expect(limiter.take('agent-a', 'Register', 29_999)).toEqual({ allowed: false, retryAfterMs: 30_001 });
+    });
+
+    it('refuses a kind with no limit', () => {
+      expect(() => new RateLimiter().allowOnce('agent-a', 'IssueCertificate' as 'Register', 1)).toThrow(
+        new HeartbeatError('UNKNOWN_KIND', 'kind: no rate limit configured for "IssueCertificate"'),
+      );
+    });
+  });
+
   it.each<[string, RateLimit, RegExp]>([
     ['a zero capacity', { capacity: 0, refillEveryMs: 1 }, /^limits\.Heartbeat\.capacity: /],
     [

@@ -43,10 +43,16 @@ interface Bucket {
  *
  * Time comes in as `now` (ms, from a clock that does not jump back; a `now`
  * earlier than a bucket's last use counts as no time passed).
+ *
+ * A pass (`allowOnce`) lets one call through whatever the bucket holds, and
+ * costs the bucket nothing: for a call the daemon was told to expect, such
+ * as the registration of an agent an operator is restarting.
  */
 export class RateLimiter<K extends string = RateLimitedRpc> {
   private readonly limits: ReadonlyMap<string, RateLimit>;
   private readonly buckets = new Map<string, Map<string, Bucket>>();
+  /** Per kind: identity → the pass's end (ms, exclusive). */
+  private readonly passes = new Map<string, Map<string, number>>();
 
   /** @throws HeartbeatError `INVALID_OPTION` if a limit is out of range. */
   constructor(options: RateLimiterOptions<K> = {}) {
@@ -64,7 +70,23 @@ export class RateLimiter<K extends string = RateLimitedRpc> {
         return [kind, { capacity: limit.capacity, refillEveryMs: limit.refillEveryMs }];
       }),
     );
-    for (const kind of this.limits.keys()) this.buckets.set(kind, new Map());
+    for (const kind of this.limits.keys()) {
+      this.buckets.set(kind, new Map());
+      this.passes.set(kind, new Map());
+    }
+  }
+
+  /**
+   * Lets `identity`'s next `kind` call before `until` through, even with its
+   * bucket empty, without spending from it. One pass per identity and kind:
+   * a second replaces the first. A pass not used by `until` lapses.
+   *
+   * @throws HeartbeatError `UNKNOWN_KIND` if no limit is configured for `kind`.
+   */
+  allowOnce(identity: string, kind: K, until: number): void {
+    const passes = this.passes.get(kind);
+    if (!passes) throw new HeartbeatError('UNKNOWN_KIND', `kind: no rate limit configured for "${kind}"`);
+    passes.set(identity, until);
   }
 
   /**
@@ -79,6 +101,12 @@ export class RateLimiter<K extends string = RateLimitedRpc> {
     const buckets = this.buckets.get(kind);
     if (!limit || !buckets) {
       throw new HeartbeatError('UNKNOWN_KIND', `kind: no rate limit configured for "${kind}"`);
+    }
+    const passes = this.passes.get(kind)!;
+    const pass = passes.get(identity);
+    if (pass !== undefined) {
+      passes.delete(identity);
+      if (now < pass) return ALLOWED;
     }
     const { refillEveryMs } = limit;
     const full = limit.capacity * refillEveryMs;
@@ -97,8 +125,14 @@ export class RateLimiter<K extends string = RateLimitedRpc> {
     return { allowed: false, retryAfterMs: refillEveryMs - bucket.credit };
   }
 
-  /** Forgets every bucket that is full at `now`; returns how many it dropped. O(identities). */
+  /**
+   * Forgets every bucket that is full at `now`, and every pass that lapsed;
+   * returns how many buckets it dropped. O(identities).
+   */
   prune(now: number): number {
+    for (const passes of this.passes.values()) {
+      for (const [identity, until] of passes) if (now >= until) passes.delete(identity);
+    }
     let dropped = 0;
     for (const [kind, buckets] of this.buckets) {
       const limit = this.limits.get(kind)!;
@@ -113,7 +147,7 @@ export class RateLimiter<K extends string = RateLimitedRpc> {
     return dropped;
   }
 
-  /** How many buckets are held, across all kinds (for metrics and tests). */
+  /** How many buckets are held, across all kinds (for metrics and tests); passes are not counted. */
   get size(): number {
     let n = 0;
     for (const buckets of this.buckets.values()) n += buckets.size;

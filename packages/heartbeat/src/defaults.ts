@@ -21,6 +21,12 @@ export const DEFAULT_REPROBE_INTERVAL_MS = DEFAULT_MISSED_THRESHOLD_MS;
  */
 export const DEFAULT_WARM_UP_MS = DEFAULT_MISSED_THRESHOLD_MS + DEFAULT_PROBE_TIMEOUT_MS;
 
+/**
+ * Longest restart window an operator may announce: 1 h. A node silenced for
+ * longer would hide a real failure; an upgrade needs a minute or two.
+ */
+export const DEFAULT_MAX_RESTART_WINDOW_MS = 3_600_000;
+
 /** First agent retry delay: 1 s, doubling on each further attempt. */
 export const DEFAULT_RETRY_BASE_MS = 1_000;
 

@@ -3,6 +3,7 @@ export { backoffDelay, type BackoffOptions } from './backoffDelay.js';
 export {
   DEFAULT_HEARTBEAT_INTERVAL_MS,
   DEFAULT_HEARTBEAT_LIMIT,
+  DEFAULT_MAX_RESTART_WINDOW_MS,
   DEFAULT_MISSED_THRESHOLD_MS,
   DEFAULT_PROBE_TIMEOUT_MS,
   DEFAULT_RATE_LIMITS,
@@ -22,6 +23,7 @@ export {
   type RateLimitedRpc,
   type RateLimiterOptions,
 } from './RateLimiter.js';
+export { takesNewWork } from './takesNewWork.js';
 export type {
   LivenessAction,
   LivenessOptions,
@@ -29,5 +31,6 @@ export type {
   LivenessStatus,
   ProbeReason,
   RecoveryCause,
+  RestartNotice,
   UnhealthyReason,
 } from './types.js';

@@ -6,11 +6,18 @@
  * - `probing`: was healthy, went silent for the threshold, and a probe is
  *   outstanding. Still counts as healthy: nothing has failed yet.
  * - `unhealthy`: a probe failed or timed out, and nothing has been heard since.
+ * - `restarting`: an operator announced a restart (`expectRestart`); the node
+ *   is neither probed nor marked unhealthy until it registers again or the
+ *   window ends. Does not count as healthy: it gets nothing new.
  */
-export type LivenessStatus = 'unknown' | 'healthy' | 'probing' | 'unhealthy';
+export type LivenessStatus = 'unknown' | 'healthy' | 'probing' | 'unhealthy' | 'restarting';
 
-/** Why a probe is sent: first contact, a silent healthy node, or a periodic recheck of an unhealthy one. */
-export type ProbeReason = 'unknown' | 'silent' | 'recheck';
+/**
+ * Why a probe is sent: first contact, a silent healthy node, a periodic
+ * recheck of an unhealthy one, or a restart window that ended without a
+ * registration.
+ */
+export type ProbeReason = 'unknown' | 'silent' | 'recheck' | 'restart-overdue';
 
 /** Why a node was marked unhealthy. */
 export type UnhealthyReason = 'probe-failed' | 'probe-timeout';
@@ -34,7 +41,18 @@ export type LivenessAction =
       readonly lastSeenAt: number | undefined;
     }
   /** The node went from unhealthy (or unknown) to healthy. */
-  | { readonly type: 'markHealthy'; readonly node: string; readonly via: RecoveryCause };
+  | { readonly type: 'markHealthy'; readonly node: string; readonly via: RecoveryCause }
+  /**
+   * A restart window closed: the node registered again (`registered`), or the
+   * window ended first (`window-ended`; a `probe` follows). `afterMs`: since
+   * the window opened.
+   */
+  | {
+      readonly type: 'restartEnded';
+      readonly node: string;
+      readonly via: 'registered' | 'window-ended';
+      readonly afterMs: number;
+    };
 
 /** A read of one node's liveness, for status output. */
 export interface LivenessState {
@@ -48,6 +66,18 @@ export interface LivenessState {
   readonly probeSentAt: number | undefined;
   /** Why the node is unhealthy; undefined unless `status` is `unhealthy`. */
   readonly reason: UnhealthyReason | undefined;
+  /** When the restart window ends, in ms; undefined unless `status` is `restarting`. */
+  readonly restartUntil: number | undefined;
+  /** What the operator said about the restart; undefined unless `status` is `restarting`. */
+  readonly restartReason: string | undefined;
+}
+
+/** An announced restart: how long the node may be away, and why. */
+export interface RestartNotice {
+  /** From now, in ms: more than 0, at most the monitor's `maxRestartWindowMs`. */
+  readonly withinMs: number;
+  /** For the record; at most 200 characters, no control characters. Default empty. */
+  readonly reason?: string;
 }
 
 /** Tuning for a `LivenessMonitor`. Tests and benchmarks use milliseconds. */
@@ -60,4 +90,6 @@ export interface LivenessOptions {
   readonly reprobeIntervalMs?: number;
   /** Longest warm-up after start, in ms; 0 disables warm-up. Default `thresholdMs + probeTimeoutMs` (95 s). */
   readonly warmUpMs?: number;
+  /** Longest restart window `expectRestart` accepts, in ms. Default `DEFAULT_MAX_RESTART_WINDOW_MS` (1 h). */
+  readonly maxRestartWindowMs?: number;
 }

@@ -60,6 +60,20 @@ describe('choosePlacement', () => {
     expect((caught as PlacementError).message).toContain('hello');
   });
 
+  it.each<[string, Partial<PlacementRequest>, RegExp]>([
+    ['pinned', { node: 'away' }, /^hello is pinned to "away", which is restarting$/],
+    ['existing', { existingNode: 'away' }, /^hello is placed on node "away", which is restarting; moving/],
+    ['unnamed', { node: 'dead' }, /^hello is pinned to "dead", which is unhealthy$/],
+  ])('names what a node that is not healthy is: %s', (_, extra, message) => {
+    const nodes: PlacementNode[] = [
+      ...fleet,
+      { name: 'away', role: 'worker', healthy: false, condition: 'restarting', containers: 0 },
+    ];
+    expect(() => choosePlacement(req(extra), nodes)).toThrow(message);
+    // Never chosen by load, though it is the emptiest.
+    expect(choosePlacement(req({}), nodes).node).toBe('orion');
+  });
+
   it('never places on an edge node even when it is the emptiest', () => {
     const nodes: PlacementNode[] = [
       { name: 'a', role: 'edge', healthy: true, containers: 0 },

@@ -76,7 +76,7 @@ export function planPlacements(
       if (!nodes[i]!.healthy) {
         throw new PlacementError(
           'EXISTING_NODE_UNHEALTHY',
-          `${service} is placed on node "${request.existingNode}", which is unhealthy; moving it is an explicit act`,
+          `${service} is placed on node "${request.existingNode}", which is ${conditionOf(nodes[i]!)}; moving it is an explicit act`,
           service,
         );
       }
@@ -102,7 +102,7 @@ export function planPlacements(
       if (!node.healthy) {
         throw new PlacementError(
           'PINNED_NODE_UNHEALTHY',
-          `${service} is pinned to "${node.name}", which is unhealthy`,
+          `${service} is pinned to "${node.name}", which is ${conditionOf(node)}`,
           service,
         );
       }
@@ -118,7 +118,7 @@ export function planPlacements(
       if (!nodes[master]!.healthy) {
         throw new PlacementError(
           'MASTER_NODE_UNHEALTHY',
-          `${service} is core tier but the master node "${nodes[master]!.name}" is unhealthy`,
+          `${service} is core tier but the master node "${nodes[master]!.name}" is ${conditionOf(nodes[master]!)}`,
           service,
         );
       }
@@ -134,6 +134,11 @@ export function planPlacements(
     }
     return [best, 'least-loaded'];
   }
+}
+
+/** What an unhealthy node is, in a refusal. */
+function conditionOf(node: PlacementNode): string {
+  return node.condition || 'unhealthy';
 }
 
 /** Code-unit order, so the result never depends on the host's locale. */

@@ -8,6 +8,11 @@ export interface PlacementNode {
   readonly role: NodeRole;
   /** Unhealthy nodes receive nothing new. */
   readonly healthy: boolean;
+  /**
+   * What a node that is not `healthy` is instead, for refusals (e.g.
+   * `restarting`: its agent is being upgraded). Default `unhealthy`.
+   */
+  readonly condition?: string | undefined;
   /** Containers currently running on the node. */
   readonly containers: number;
 }

@@ -13,7 +13,7 @@ describe('mcp.v1 contract', () => {
     [
       'MasterService',
       MasterServiceDefinition,
-      'Deploy Undeploy Stop Start Restart Status Sync ListNodes ListEdgeRoutes EdgeStatus Register Heartbeat IssueCertificate',
+      'Deploy Undeploy Stop Start Restart Status Sync ListNodes ListEdgeRoutes EdgeStatus ExpectRestart Register Heartbeat IssueCertificate',
     ],
     [
       'AgentService',

@@ -38,6 +38,8 @@ export {
   EdgeNodeStatus,
   EdgeStatusRequest,
   EdgeStatusResponse,
+  ExpectRestartRequest,
+  ExpectRestartResponse,
   Finding,
   FindingKind,
   HeartbeatRequest,

@@ -33,7 +33,7 @@ export async function edgeStatus(
         );
         return {
           node,
-          status: toNodeStatus(edge.state),
+          status: toNodeStatus(edge.state, edge.problems),
           routes,
           missingHostnames: diff.add.map((r) => r.hostname),
           unexpectedHostnames: diff.remove.map((r) => r.hostname),
@@ -44,7 +44,7 @@ export async function edgeStatus(
         const answered = error instanceof ClientError && error.code === Status.UNIMPLEMENTED;
         return {
           node,
-          status: answered ? toNodeStatus(edge.state) : NodeStatus.NODE_STATUS_UNKNOWN,
+          status: answered ? toNodeStatus(edge.state, edge.problems) : NodeStatus.NODE_STATUS_UNKNOWN,
           routes: [],
           missingHostnames: desired.map((r) => r.hostname),
           unexpectedHostnames: [],

@@ -27,6 +27,15 @@ export class CallLimits {
     if (!decision.allowed) throw new RateLimitedError(identity, rpc, decision.retryAfterMs);
   }
 
+  /**
+   * Lets `identity`'s next `rpc` call before `until` through whatever its
+   * allowance holds, at no cost to it: for the registration of an agent an
+   * operator is restarting, which may come soon after the last one.
+   */
+  allowOnce(identity: string, rpc: 'Register' | 'Heartbeat', until: number): void {
+    this.limiter.allowOnce(identity, rpc, until);
+  }
+
   /** Forgets identities whose allowance has refilled; call now and then. */
   prune(now: number): void {
     this.limiter.prune(now);

@@ -1,4 +1,5 @@
-import type { LivenessStatus } from '@mcp/heartbeat';
+import { takesNewWork, type LivenessStatus } from '@mcp/heartbeat';
+import { agentIdentity } from '@mcp/names';
 import type { Resources } from '@mcp/proto';
 import { RegistryError, type BootstrapNode, type NodeRecord, type RegistrationRequest } from '@mcp/registry';
 import type { DeployNode } from '@mcp/reconcile';
@@ -17,6 +18,22 @@ export interface NodeView {
   state: NodeState;
   resources: Resources | undefined;
   lastHeartbeat: Date | undefined;
+  /** The agent process heard from last (random per start); empty if unknown. */
+  instanceId: string;
+  /** While `restarting`: when the announced window ends. */
+  restartUntil: Date | undefined;
+  /** What the agent last reported wrong with itself; empty when nothing is. */
+  problems: readonly string[];
+}
+
+/** An operator's notice that a node's agent is about to restart. */
+export interface RestartAnnouncement {
+  node: string;
+  /** How long it may be away, in ms. */
+  withinMs: number;
+  reason: string;
+  /** Who announced it, for the event log. */
+  by: string;
 }
 
 export interface FleetOptions {
@@ -52,6 +69,8 @@ export class Fleet {
   private readonly liveness: NodeLiveness;
   private readonly limits: CallLimits;
   private readonly now: () => number;
+  /** The agent process each node last registered (or, after a master restart, heartbeat) from. */
+  private readonly instances = new Map<string, string>();
   private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly options: FleetOptions) {
@@ -70,6 +89,11 @@ export class Fleet {
         return record ? options.probe(record, timeoutMs) : Promise.resolve(false);
       },
       onChange: (node, health, message) => this.healthChanged(node, health, message),
+      onRestartEnded: (node, message) => {
+        options.store.event('restart', `${node} ${message}`, new Date(this.now()), { node });
+        options.logger.info({ node }, `restart ended: ${message}`);
+      },
+      onProbe: (node, reason) => options.logger.info({ node, reason }, 'probing node'),
       now: this.now,
     });
   }
@@ -98,36 +122,87 @@ export class Fleet {
   /**
    * Registers (or re-registers) the caller's node: the rate limit and the
    * registry's rules first, then `verify` (that its address answers as that
-   * node), then the record. Nothing changes unless all pass.
+   * node), then the record. Nothing changes unless all pass. `instanceId`
+   * names the agent process (empty: an agent that does not say); the one
+   * that registered before, registering again, does not end a restart window.
    * @throws RateLimitedError, RegistryError, or whatever `verify` throws.
    */
   async register(
     request: RegistrationRequest,
     identity: string,
     verify: () => Promise<void>,
+    instanceId = '',
   ): Promise<{ warnings: string[] }> {
     this.limits.take(identity, 'Register', this.now());
     this.directory.check(request, identity);
     await verify();
     const now = this.now();
     const result = this.directory.register(request, identity, now);
-    this.liveness.registered(result.node.name, now);
+    const name = result.node.name;
+    const sameProcess = instanceId !== '' && this.instances.get(name) === instanceId;
+    if (instanceId) this.instances.set(name, instanceId);
+    else this.instances.delete(name);
+    this.liveness.registered(name, now, sameProcess);
     this.options.onRegistered?.(result.node, result.previous);
     return { warnings: [...result.warnings] };
   }
 
   /**
-   * Records a heartbeat from the caller's node.
+   * Records a heartbeat from the caller's node: its resources, and what its
+   * agent finds wrong with itself (`problems`, empty: nothing). A heartbeat
+   * from another agent process than the one registered (`instanceId`) is
+   * refused, so that process registers itself; an empty one is not checked.
    * @throws RateLimitedError; RegistryError `UNKNOWN_NODE` if the node must register (again).
    */
-  heartbeat(name: string, identity: string, resources: Resources | undefined): Date {
+  heartbeat(
+    name: string,
+    identity: string,
+    resources: Resources | undefined,
+    report: { instanceId?: string; problems?: readonly string[] } = {},
+  ): Date {
     const now = this.now();
     this.limits.take(identity, 'Heartbeat', now);
     if (!this.directory.get(name)) {
       throw new RegistryError('UNKNOWN_NODE', `node ${name} is not registered; register first`, 'name');
     }
-    this.liveness.heartbeat(name, now, resources);
+    const { instanceId = '' } = report;
+    const known = this.instances.get(name);
+    if (instanceId && known && instanceId !== known) {
+      throw new RegistryError(
+        'UNKNOWN_NODE',
+        `node ${name}: this agent process (${instanceId}) is not the one registered (${known}); register first`,
+        'agent_instance_id',
+      );
+    }
+    // A master that restarted learns the process from its heartbeats.
+    if (instanceId && !known) this.instances.set(name, instanceId);
+    this.liveness.heartbeat(name, now, resources, report.problems ?? []);
     return new Date(now);
+  }
+
+  /**
+   * An operator is about to restart `node`'s agent: it shows `restarting`,
+   * is neither probed nor marked unhealthy and gets nothing new until it
+   * registers again or `withinMs` passes, and that registration is let
+   * through the rate limit. Recorded in the event log with who announced it.
+   * @throws RegistryError `UNKNOWN_NODE`; HeartbeatError `INVALID_RESTART` for a window or reason out of range.
+   */
+  expectRestart(notice: RestartAnnouncement): NodeView {
+    const { node, withinMs, reason, by } = notice;
+    const record = this.directory.get(node);
+    if (!record) throw new RegistryError('UNKNOWN_NODE', `node ${node} is not registered`, 'node');
+    const now = this.now();
+    this.liveness.expectRestart(node, now, { withinMs, reason });
+    this.limits.allowOnce(agentIdentity(node), 'Register', now + withinMs);
+    const why = reason ? `: ${reason}` : '';
+    this.options.store.event(
+      'restart',
+      `${node} restart announced by ${by}, expected within ${withinMs / 1000} s${why}`,
+      new Date(now),
+      { node },
+    );
+    this.options.logger.info({ node, withinMs, reason, by }, 'restart announced');
+    return this.view(record);
   }
 
   get(name: string): NodeRecord | undefined {
@@ -136,22 +211,18 @@ export class Fleet {
 
   /** Every node, sorted by name. */
   list(): NodeView[] {
-    return this.directory.list().map((record) => ({
-      record,
-      state: this.liveness.status(record.name),
-      resources: this.liveness.resources(record.name),
-      lastHeartbeat: this.liveness.lastHeartbeat(record.name),
-    }));
+    return this.directory.list().map((record) => this.view(record));
   }
 
-  /** The nodes as deploys are planned on: alive now (a node being probed still counts). */
+  /** The nodes as deploys are planned on: those that take new work (see `takesNewWork`). */
   deployNodes(): DeployNode[] {
     return this.list().map((n) => ({
       name: n.record.name,
       role: n.record.role,
       address: n.record.address,
       proxyPort: n.record.proxyPort,
-      healthy: n.state === 'healthy' || n.state === 'probing',
+      healthy: takesNewWork(n.state),
+      condition: n.state === 'unknown' ? 'unknown (silent since the master started)' : n.state,
       containers: n.resources?.containers ?? 0,
     }));
   }
@@ -163,6 +234,20 @@ export class Fleet {
 
   stateOf(name: string): NodeState {
     return this.liveness.status(name);
+  }
+
+  private view(record: NodeRecord): NodeView {
+    const { name } = record;
+    const state = this.liveness.state(name);
+    return {
+      record,
+      state: state?.status ?? 'unknown',
+      resources: this.liveness.resources(name),
+      lastHeartbeat: this.liveness.lastHeartbeat(name),
+      instanceId: this.instances.get(name) ?? '',
+      restartUntil: state?.restartUntil === undefined ? undefined : new Date(state.restartUntil),
+      problems: this.liveness.problems(name),
+    };
   }
 
   private healthChanged(node: string, health: 'healthy' | 'unhealthy', message: string): void {

@@ -1,4 +1,11 @@
-import { LivenessMonitor, type LivenessAction, type LivenessStatus } from '@mcp/heartbeat';
+import {
+  LivenessMonitor,
+  type LivenessAction,
+  type LivenessState,
+  type LivenessStatus,
+  type ProbeReason,
+  type RestartNotice,
+} from '@mcp/heartbeat';
 import type { Resources } from '@mcp/proto';
 
 /** How liveness is judged, and what it acts through. */
@@ -12,6 +19,10 @@ export interface NodeLivenessOptions {
   probe(node: string, timeoutMs: number): Promise<boolean>;
   /** Told each time a node turns healthy or unhealthy. */
   onChange(node: string, health: 'healthy' | 'unhealthy', message: string): void;
+  /** Told when an announced restart ends: the agent registered again, or the window passed. */
+  onRestartEnded(node: string, message: string): void;
+  /** Told as each probe goes out. */
+  onProbe(node: string, reason: ProbeReason): void;
   /** Milliseconds since the epoch, from a clock that does not jump back. */
   now: () => number;
 }
@@ -20,12 +31,16 @@ export interface NodeLivenessOptions {
  * Who is alive: `@mcp/heartbeat`'s state machine fed by registrations,
  * heartbeats and probe answers. Its state is the one answer to "how is this
  * node": `unknown` (not heard from since the master started), `healthy`,
- * `probing` (silent for the threshold, a probe is out) or `unhealthy`.
+ * `probing` (silent for the threshold, a probe is out), `unhealthy`, or
+ * `restarting` (an operator announced its agent's restart; not probed).
  * Resources and heartbeat times are kept here too, in memory only.
  */
 export class NodeLiveness {
   private readonly monitor: LivenessMonitor;
-  private readonly reports = new Map<string, { resources: Resources | undefined; at: number }>();
+  private readonly reports = new Map<
+    string,
+    { resources: Resources | undefined; problems: readonly string[]; at: number }
+  >();
   private readonly seen = new Map<string, number>();
 
   constructor(private readonly options: NodeLivenessOptions) {
@@ -37,18 +52,33 @@ export class NodeLiveness {
     for (const node of options.known) this.apply(this.monitor.track(node, options.now(), 'unknown'));
   }
 
-  /** A node just registered: it is alive now (heard from, with no new resource figures). */
-  registered(node: string, now: number): void {
+  /**
+   * A node just registered: it is alive now (heard from, with no new resource
+   * figures). `sameProcess`: the agent that registered before, registering
+   * again (the master had forgotten it); that does not end a restart window,
+   * since the process the operator is restarting has not gone yet.
+   */
+  registered(node: string, now: number, sameProcess = false): void {
     this.seen.set(node, now);
-    this.reports.set(node, { resources: this.reports.get(node)?.resources, at: now });
-    this.apply(this.monitor.track(node, now));
+    const before = this.reports.get(node);
+    this.reports.set(node, { resources: before?.resources, problems: before?.problems ?? [], at: now });
+    const restarting = this.monitor.state(node)?.status === 'restarting';
+    this.apply(sameProcess && restarting ? this.monitor.heartbeat(node, now) : this.monitor.track(node, now));
   }
 
-  /** A heartbeat arrived with the node's resources. */
-  heartbeat(node: string, now: number, resources: Resources | undefined): void {
+  /** A heartbeat arrived with the node's resources and what the agent finds wrong with itself. */
+  heartbeat(node: string, now: number, resources: Resources | undefined, problems: readonly string[]): void {
     this.seen.set(node, now);
-    this.reports.set(node, { resources, at: now });
+    this.reports.set(node, { resources, problems, at: now });
     this.apply(this.monitor.heartbeat(node, now));
+  }
+
+  /**
+   * An operator announced that `node`'s agent is about to restart.
+   * @throws HeartbeatError `INVALID_RESTART` for a window or reason out of range.
+   */
+  expectRestart(node: string, now: number, notice: RestartNotice): void {
+    this.apply(this.monitor.expectRestart(node, now, notice));
   }
 
   /** Advances the state machine: probes silent nodes, fails late probes. */
@@ -58,6 +88,16 @@ export class NodeLiveness {
 
   status(node: string): LivenessStatus {
     return this.monitor.state(node)?.status ?? 'unknown';
+  }
+
+  /** The state machine's view of one node (status, restart window), or undefined if untracked. */
+  state(node: string): LivenessState | undefined {
+    return this.monitor.state(node);
+  }
+
+  /** What the node's agent last said is wrong with it (its proxy, its container runtime); empty: nothing. */
+  problems(node: string): readonly string[] {
+    return this.reports.get(node)?.problems ?? [];
   }
 
   resources(node: string): Resources | undefined {
@@ -89,6 +129,7 @@ export class NodeLiveness {
     for (const action of actions) {
       switch (action.type) {
         case 'probe':
+          this.options.onProbe(action.node, action.reason);
           this.probe(action.node);
           break;
         case 'markHealthy':
@@ -97,6 +138,16 @@ export class NodeLiveness {
         case 'markUnhealthy':
           this.options.onChange(action.node, 'unhealthy', `unhealthy: ${action.reason}`);
           break;
+        case 'restartEnded': {
+          const after = `${(action.afterMs / 1000).toFixed(1)} s`;
+          this.options.onRestartEnded(
+            action.node,
+            action.via === 'registered'
+              ? `registered again ${after} after its restart was announced`
+              : `did not register again within its restart window (${after}); probing it`,
+          );
+          break;
+        }
       }
     }
   }

@@ -87,10 +87,19 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
         })),
       }),
     edgeStatus: async () => ({ edges: await edgeStatus(deps, deps.timeouts.healthCheckMs) }),
+    expectRestart: ({ node, withinSeconds, reason }, context) =>
+      Promise.resolve({
+        node: toNodeInfo(
+          fleet.expectRestart({ node, withinMs: withinSeconds * 1000, reason, by: context.identity.sub }),
+        ),
+      }),
     async register(request, context) {
       requireNodeIdentity(context.identity, request.name);
-      const { warnings } = await fleet.register(request, context.identity.sub, () =>
-        deps.verifyAgentAddress(request.name, request.address),
+      const { warnings } = await fleet.register(
+        request,
+        context.identity.sub,
+        () => deps.verifyAgentAddress(request.name, request.address),
+        request.agentInstanceId,
       );
       const ms = deps.heartbeatIntervalMs;
       return {
@@ -101,7 +110,10 @@ export function createMasterService(deps: MasterServiceDeps): MasterServiceImple
     heartbeat(request, context) {
       requireNodeIdentity(context.identity, request.name);
       return Promise.resolve({
-        receivedAt: fleet.heartbeat(request.name, context.identity.sub, request.resources),
+        receivedAt: fleet.heartbeat(request.name, context.identity.sub, request.resources, {
+          instanceId: request.agentInstanceId,
+          problems: request.problems,
+        }),
       });
     },
     async issueCertificate(request, context) {

@@ -1,5 +1,6 @@
 import { mapErrors, type ErrorMapping } from '@mcp/daemon-kit';
 import { EdgeError } from '@mcp/edge';
+import { HeartbeatError } from '@mcp/heartbeat';
 import { PlacementError } from '@mcp/placement';
 import { RegistryError } from '@mcp/registry';
 import { SpecError } from '@mcp/spec';
@@ -52,6 +53,12 @@ export const MASTER_ERROR_MAPPINGS: readonly ErrorMapping[] = [
     NODE_NOT_REGISTERED: Status.FAILED_PRECONDITION,
   }),
   mapErrors(RateLimitedError, { RATE_LIMITED: Status.RESOURCE_EXHAUSTED }),
+  mapErrors(HeartbeatError, {
+    INVALID_RESTART: Status.INVALID_ARGUMENT,
+    INVALID_OPTION: 'fault',
+    INVALID_ARGUMENT: 'fault',
+    UNKNOWN_KIND: 'fault',
+  }),
   mapErrors(AgentIdentityError, {
     WRONG_NODE: Status.PERMISSION_DENIED,
     UNREACHABLE: Status.FAILED_PRECONDITION,

@@ -10,12 +10,15 @@ export function toNodeInfo(view: NodeView): NodeInfo {
     address: view.record.address,
     arch: view.record.arch,
     agentVersion: view.record.agentVersion ?? '',
-    status: toNodeStatus(view.state),
+    status: toNodeStatus(view.state, view.problems),
     containers: view.resources?.containers ?? 0,
     lastHeartbeat: view.lastHeartbeat,
     resources: view.resources,
     registeredAt: view.record.registeredAt === undefined ? undefined : new Date(view.record.registeredAt),
     bootstrap: view.record.bootstrap,
     proxyPort: view.record.proxyPort ?? 0,
+    agentInstanceId: view.instanceId,
+    restartExpectedUntil: view.restartUntil,
+    problems: [...view.problems],
   };
 }

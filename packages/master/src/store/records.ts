@@ -23,7 +23,15 @@ export interface EdgeRouteRecord {
 }
 
 export type EventKind =
-  'registered' | 're-registered' | 'health' | 'deploy' | 'undeploy' | 'startup' | 'finding';
+  | 'registered'
+  | 're-registered'
+  | 'health'
+  /** An announced agent restart (ExpectRestart), and how it ended. */
+  | 'restart'
+  | 'deploy'
+  | 'undeploy'
+  | 'startup'
+  | 'finding';
 
 export interface EventRecord {
   id: number;
