@@ -19,9 +19,9 @@ import { Lifecycle } from './deploy/Lifecycle.js';
 import { Monitor } from './deploy/Monitor.js';
 import { createEdgeService } from './edge/createEdgeService.js';
 import { EdgeRouter, type EdgeSettings } from './edge/EdgeRouter.js';
-import { LABELS } from './deploy/AgentContext.js';
 import { MasterLink } from './master/MasterLink.js';
 import { resourceSampler } from './master/sampleResources.js';
+import { checkAgentHealth, type AgentHealth } from './server/checkAgentHealth.js';
 import type { ProxyDriver } from './proxy/ProxyDriver.js';
 import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
 import { PortAllocator } from './runtime/PortAllocator.js';
@@ -156,6 +156,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
 
   let link: MasterLink | undefined;
   if (options.master) {
+    let selfCheck: Promise<AgentHealth> | undefined;
     const host = options.listen.slice(0, options.listen.lastIndexOf(':'));
     link = new MasterLink({
       client: options.master.client,
@@ -169,11 +170,13 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       proxyPort: options.proxyPort ?? 0,
       heartbeatIntervalMs: options.master.heartbeatIntervalMs ?? 30_000,
       backoff: options.master.backoff ?? { baseMs: 1000, maxMs: 60_000 },
-      resources: resourceSampler(options.dataDir, async () =>
-        options.role === 'edge'
-          ? 0
-          : (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length,
+      // One self-check per heartbeat: the sampler runs it for the container
+      // count, then the link sends its problems (it asks in that order).
+      resources: resourceSampler(
+        options.dataDir,
+        async () => (await (selfCheck = checkAgentHealth(ctx))).containers,
       ),
+      problems: async () => (await (selfCheck ?? checkAgentHealth(ctx))).problems,
       logger,
     });
     link.start();

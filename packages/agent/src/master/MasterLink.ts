@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Backoff } from '@mcp/heartbeat';
 import type { MasterServiceClient, Resources } from '@mcp/proto';
 import { ClientError, Status } from 'nice-grpc';
@@ -19,6 +20,17 @@ export interface MasterLinkOptions {
   /** Registration retry: first delay and cap (exponential, jittered). */
   backoff: { baseMs: number; maxMs: number };
   resources: () => Promise<Resources>;
+  /**
+   * What the agent finds wrong with itself (as HealthCheck reports it), sent
+   * with each heartbeat; asked after `resources`. Default none.
+   */
+  problems?: () => Promise<string[]>;
+  /**
+   * Names this agent process to the master, so it tells a restarted agent
+   * from the same one registering again. Default a random UUID, new for
+   * each link: one per agent start.
+   */
+  instanceId?: string;
   logger: Logger;
   /** Deadline of one call. Default 10 s. */
   callTimeoutMs?: number;
@@ -31,8 +43,11 @@ export interface MasterLinkOptions {
  * with backoff while it is away), then heartbeat with resource figures. A
  * master that no longer knows the node (NOT_FOUND, after losing its database)
  * gets a fresh registration. Containers are never touched by any of this.
+ * Register and every heartbeat carry the process's `instanceId`.
  */
 export class MasterLink {
+  /** This process's id, as the master sees it in Register, Heartbeat and ListNodes. */
+  readonly instanceId: string;
   private stopped = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
@@ -42,6 +57,7 @@ export class MasterLink {
 
   constructor(private readonly options: MasterLinkOptions) {
     this.intervalMs = options.heartbeatIntervalMs;
+    this.instanceId = options.instanceId ?? randomUUID();
   }
 
   start(): void {
@@ -84,6 +100,7 @@ export class MasterLink {
           arch: this.options.arch,
           agentVersion: this.options.version,
           proxyPort: this.options.proxyPort,
+          agentInstanceId: this.instanceId,
         },
         this.callOptions(),
       );
@@ -111,6 +128,8 @@ export class MasterLink {
           name: this.options.node,
           resources: await this.options.resources(),
           agentVersion: this.options.version,
+          agentInstanceId: this.instanceId,
+          problems: (await this.options.problems?.().catch(() => undefined)) ?? [],
         },
         this.callOptions(),
       );

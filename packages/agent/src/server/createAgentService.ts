@@ -2,11 +2,11 @@ import { HealthStatus, type AgentServiceImplementation } from '@mcp/proto';
 import { isDnsLabel } from '@mcp/names';
 import { specFromProto } from '@mcp/spec';
 import { ServerError, Status } from 'nice-grpc';
-import { LABELS, type AgentContext } from '../deploy/AgentContext.js';
+import type { AgentContext } from '../deploy/AgentContext.js';
 import type { Deployer } from '../deploy/Deployer.js';
 import { inspectServices } from '../deploy/inspectServices.js';
 import type { Lifecycle } from '../deploy/Lifecycle.js';
-import { messageOf } from '../deploy/StepLog.js';
+import { checkAgentHealth } from './checkAgentHealth.js';
 import { serviceStatusToProto } from './toProto.js';
 
 /** What the agent's RPCs drive. */
@@ -91,17 +91,7 @@ export function createAgentService(deps: AgentServiceDeps): AgentServiceImplemen
       return { node: ctx.nodeName, services: views.map((v) => serviceStatusToProto(v, ctx.nodeName)) };
     },
     healthCheck: async () => {
-      const problems: string[] = [];
-      let containers = 0;
-      // An edge node hosts no containers and needs no container runtime.
-      if (ctx.role !== 'edge') {
-        try {
-          containers = (await ctx.runtime.list(LABELS.service)).filter((c) => c.state === 'running').length;
-        } catch (error) {
-          problems.push(`container runtime: ${messageOf(error)}`);
-        }
-      }
-      await ctx.proxy.ping().catch((error: unknown) => problems.push(`proxy: ${messageOf(error)}`));
+      const { containers, problems } = await checkAgentHealth(ctx);
       return {
         status: problems.length ? HealthStatus.HEALTH_STATUS_DEGRADED : HealthStatus.HEALTH_STATUS_HEALTHY,
         containers,
