@@ -1,5 +1,7 @@
 // What the agent refuses and how it fails: nothing half-done is left behind.
+import { readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mintToken, createTokenMiddleware } from '@mcp/auth';
@@ -85,12 +87,32 @@ describe('rollback', () => {
     expect(first.steps.filter((s) => !s.success)).toEqual([]);
     const reply = await agent.deploy({ spec: spec('localhost/mcp-test/httpd:v9.9.9') });
     const failed = reply.steps.find((s) => !s.success)!;
-    expect(failed.step).toBe('containers');
-    expect(failed.error).toMatch(/podman pull failed/);
+    expect(failed.step).toBe('images');
+    expect(failed.error).toMatch(
+      /^image localhost\/mcp-test\/httpd:v9\.9\.9 could not be pulled from registry localhost: /,
+    );
     expect(reply.steps.at(-1)).toMatchObject({ step: 'rollback', success: true });
     expect(await containerStates()).toEqual(['mcp-hello-web running']);
     expect((await fx.fetch(internalName('web'))).body).toBe('hello from v1.0.0\n');
     await agent.undeploy({ service: 'hello' });
+  });
+
+  it('reports an image that cannot be pulled once, and leaves nothing behind', async () => {
+    // Nothing listens on port 1: podman retries three times, a warning each,
+    // before its error; only the error is the reason.
+    const image = 'localhost:1/mcp-test/httpd:v1.0.0';
+    const reply = await agent.deploy({ spec: spec(image) });
+    expect(reply.steps.map((s) => `${s.step} ${s.success}`)).toEqual(['images false', 'rollback true']);
+    const { error } = reply.steps[0]!;
+    expect(error).toMatch(
+      /^image localhost:1\/mcp-test\/httpd:v1\.0\.0 could not be pulled from registry localhost:1: .*connection refused$/,
+    );
+    expect(error).not.toMatch(/retrying|\n/);
+    expect(error.split(image)).toHaveLength(2);
+    expect(await containerStates()).toEqual([]);
+    expect(await readdir(join(fx.dataDir, 'certs')).catch(() => [])).toEqual([]);
+    expect((await fx.caddy.admin.config('apps/tls/certificates/load_pem')) ?? []).toEqual([]);
+    expect((await agent.status({})).services).toEqual([]);
   });
 
   it('refuses a second service that would take the same internal hostname', async () => {

@@ -77,13 +77,14 @@ describe('deploy', () => {
 });
 
 describe('stop, start, drift and repair', () => {
-  it('stop removes the route, then stops the container', async () => {
+  it('stop puts a 503 in place of the route, then stops the container', async () => {
     const reply = await agent.stop({ service: 'hello' });
     expect(reply.steps.every((s) => s.success)).toBe(true);
-    expect(await routeIds()).toEqual([]);
+    expect(await routeIds()).toEqual(['mcp-stopped.hello.web']);
     expect((await containers())[0]!.State).toBe('exited');
-    // Caddy answers a name without a route with an empty 200: the page is gone.
-    expect((await fx.fetch(host)).body).toBe('');
+    // Without that route Caddy would answer the name, whose certificate it
+    // still has, with an empty 200: a stopped service that looks up.
+    expect(await fx.fetch(host)).toMatchObject({ status: 503, body: 'service hello is stopped\n' });
     const [status] = (await agent.status({ service: 'hello' })).services;
     expect(status).toMatchObject({ active: false, drift: false });
   });

@@ -33,6 +33,18 @@ describe('refreshProxy', () => {
     expect(h.proxy.certificates.get(certId('web'))!.certPem).not.toBe(loaded);
   });
 
+  it('removes the 503 route a stop that failed part-way left in front of the service', async () => {
+    h.runtime.faults.fail('stop');
+    expect((await h.deployer.setRunning('hello', false))?.success).toBe(false);
+    h.runtime.faults.heal();
+    expect(h.state().routes).toContain('mcp-stopped.hello.web -> 503');
+    expect(await h.deployer.refreshProxy('hello')).toEqual([
+      '1 proxy entries added',
+      '1 stopped routes removed',
+    ]);
+    expect(h.state().routes).toEqual(['mcp-route.hello.web -> 127.0.0.1:20000']);
+  });
+
   it('leaves a stopped service alone', async () => {
     await h.deployer.setRunning('hello', false);
     h.proxy.restartEmpty();

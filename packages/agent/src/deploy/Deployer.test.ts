@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ServiceSpec } from '@mcp/spec';
 import type { ApplyOutcome } from './Deployer.js';
+import { Lifecycle } from './Lifecycle.js';
 import { createDeployHarness, type DeployHarness, type NodeState } from './testing/createDeployHarness.js';
 import { IMAGES, certId, host, service } from './testing/specs.js';
 
@@ -26,6 +27,7 @@ describe('a first deploy', () => {
   it('holds a port, gets a certificate, runs the container and serves it', async () => {
     const outcome = await h.deployer.deploy(service());
     expect(steps(outcome)).toEqual([
+      `images: pulled ${IMAGES.v1}`,
       'ports: 0 kept, 1 allocated',
       `certificates: issued ${host('web')}`,
       'containers: created mcp-hello-web',
@@ -48,6 +50,7 @@ describe('a first deploy', () => {
     const calls = { runtime: h.runtime.faults.calls.length, proxy: h.proxy.faults.calls.length };
     const outcome = await h.deployer.deploy(service());
     expect(steps(outcome)).toEqual([
+      'images: 1 present',
       'ports: 1 kept, 0 allocated',
       'certificates: 1 valid',
       'containers: unchanged',
@@ -73,13 +76,17 @@ describe('stop and start through setRunning', () => {
   // In order, each from where the one before left the service.
   it.each<[string, boolean, string[], boolean, Partial<NodeState>]>([
     [
-      'stop removes the route, then stops the container',
+      'stop puts a 503 in place of the route, then stops the container',
       false,
-      ['ports: 1 kept, 0 allocated', 'routes: 1 removed', 'containers: stopped mcp-hello-web'],
+      [
+        'ports: 1 kept, 0 allocated',
+        'routes: 1 removed, 1 answering 503',
+        'containers: stopped mcp-hello-web',
+      ],
       true,
       {
         containers: [`mcp-hello-web exited ${IMAGES.v1}`],
-        routes: [],
+        routes: ['mcp-stopped.hello.web -> 503'],
         records: [`hello stopped ${IMAGES.v1}`],
       },
     ],
@@ -90,14 +97,15 @@ describe('stop and start through setRunning', () => {
       false,
       {
         containers: [`mcp-hello-web exited ${IMAGES.v1}`],
-        routes: [],
+        routes: ['mcp-stopped.hello.web -> 503'],
         records: [`hello stopped ${IMAGES.v1}`],
       },
     ],
     [
-      'start starts the container, then restores the route',
+      'start starts the container, then restores the route and drops the 503',
       true,
       [
+        'images: 1 present',
         'ports: 1 kept, 0 allocated',
         'certificates: 1 valid',
         'containers: started mcp-hello-web',
@@ -130,6 +138,21 @@ describe('stop and start through setRunning', () => {
   });
 });
 
+describe("a stopped service's names", () => {
+  it('answer 503 until it is undeployed, which leaves no route behind', async () => {
+    const h = await harness();
+    await h.deployer.deploy(service());
+    await h.deployer.setRunning('hello', false);
+    expect(h.proxy.routes.get('mcp-stopped.hello.web')).toMatchObject({
+      hostnames: [host('web')],
+      respond: { status: 503, body: 'service hello is stopped\n' },
+    });
+    expect((await new Lifecycle(h.ctx).undeploy('hello'))?.success).toBe(true);
+    expect(h.state()).toMatchObject({ routes: [], proxyCertificates: [], records: [] });
+    await h.close();
+  });
+});
+
 describe('a redeploy', () => {
   let h: DeployHarness;
   afterEach(() => h.close());
@@ -148,6 +171,7 @@ describe('a redeploy', () => {
     expect(h.state().ports).toEqual([20000, 20001]);
     const outcome = await h.deployer.deploy(service());
     expect(outcome.steps.map((s) => `${s.step} ${s.success}`)).toEqual([
+      'images true',
       'ports true',
       'certificates true',
       'containers true',
@@ -161,12 +185,12 @@ describe('a redeploy', () => {
     const outcome = await h.deployer.deploy(service({ active: false }));
     expect(steps(outcome)).toEqual([
       'ports: 0 kept, 1 allocated',
-      'routes: 0 removed',
+      'routes: 0 removed, 1 answering 503',
       'containers: created mcp-hello-web',
     ]);
     expect(h.state()).toMatchObject({
       containers: [`mcp-hello-web created ${IMAGES.v1}`],
-      routes: [],
+      routes: ['mcp-stopped.hello.web -> 503'],
       certificates: [],
       records: [`hello stopped ${IMAGES.v1}`],
     });

@@ -4,8 +4,10 @@ import { applyContainers } from './applyContainers.js';
 import { applyRoutes } from './applyRoutes.js';
 import { buildRecord } from './buildRecord.js';
 import { cleanUpAfterDeploy } from './cleanUpAfterDeploy.js';
+import { clearStoppedRoutes } from './clearStoppedRoutes.js';
 import { ensureCertificates, NO_CERTIFICATES } from './ensureCertificates.js';
 import { holdPorts } from './holdPorts.js';
+import { pullImages } from './pullImages.js';
 import { removeRoutes } from './removeRoutes.js';
 import { StepLog, messageOf, type Step } from './StepLog.js';
 import { UndoJournal } from './UndoJournal.js';
@@ -19,8 +21,8 @@ export interface ApplyOutcome {
 
 /**
  * Brings a service on this node to a spec and a desired running state:
- * host ports (stable per route), certificates, containers, proxy routes,
- * then the record. Deploy, start and stop are all this one operation, so
+ * images, host ports (stable per route), certificates, containers, proxy
+ * routes, then the record. Deploy, start and stop are all this one operation, so
  * running it again with nothing changed changes nothing. A failure part-way
  * undoes what the steps did, newest first, and says what it could not.
  */
@@ -46,8 +48,9 @@ export class Deployer {
   }
 
   /**
-   * For a running service: renews certificates that are due and re-adds any
-   * route or certificate the proxy lost (a restarted, empty Caddy, say).
+   * For a running service: renews certificates that are due, re-adds any
+   * route or certificate the proxy lost (a restarted, empty Caddy, say) and
+   * removes 503 routes a stop that failed part-way left.
    * Returns what it changed, for the log.
    * @throws SpecError `CORRUPT_RECORD` when the record cannot be read back.
    */
@@ -61,7 +64,12 @@ export class Deployer {
       // Only what the proxy lacks is added, and nothing is rolled back.
       const target = { service, routes, ports: ctx.store.portsOf(service), certificates: certs.loaded };
       const proxied = await applyRoutes(ctx, target, new UndoJournal());
-      return [certs.changed ? certs.detail : '', proxied.changed ? proxied.detail : ''].filter(Boolean);
+      const unstopped = await clearStoppedRoutes(ctx, service, routes);
+      return [
+        certs.changed ? certs.detail : '',
+        proxied.changed ? proxied.detail : '',
+        unstopped ? `${unstopped} stopped routes removed` : '',
+      ].filter(Boolean);
     });
   }
 
@@ -85,10 +93,11 @@ export class Deployer {
     };
     let parked: string[];
     try {
+      if (running) await step('images', () => pullImages(ctx, spec));
       const { ports } = await step('ports', () => holdPorts(ctx, service, routes, journal));
       // Stopping never needs a certificate, and must work with the CA down.
       const certs = running
-        ? await step('certificates', () => ensureCertificates(ctx, service, routes))
+        ? await step('certificates', () => ensureCertificates(ctx, service, routes, journal))
         : NO_CERTIFICATES;
       if (!running) await step('routes', () => removeRoutes(ctx, service, routes, previous));
       const target = { spec, specHash, running, ports };
@@ -104,7 +113,7 @@ export class Deployer {
       log.add('rollback', restored, problems.join('; '), restored ? 'previous state restored' : '');
       return { steps: log.steps, changed: true, success: false };
     }
-    const problems = await cleanUpAfterDeploy(ctx, { spec, routes, previous, parked });
+    const problems = await cleanUpAfterDeploy(ctx, { spec, routes, previous, parked, running });
     if (problems.length) log.add('cleanup', false, problems.join('; '));
     ctx.store.putService(buildRecord(ctx, { spec, specHash, running, routes }));
     ctx.logger.info({ service, changed, running }, changed ? 'service deployed' : 'service unchanged');

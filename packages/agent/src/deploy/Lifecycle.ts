@@ -45,8 +45,10 @@ export class Lifecycle {
       const log = new StepLog();
       try {
         await log.run('routes', async () => {
-          for (const r of state.routes)
+          for (const r of state.routes) {
             await proxy.removeRoute(proxyIds.route(service, r.component, r.route));
+            await proxy.removeRoute(proxyIds.stoppedRoute(service, r.component, r.route));
+          }
           return { detail: `${state.routes.length} removed` };
         });
         const certificates = store.listCertificates(service);

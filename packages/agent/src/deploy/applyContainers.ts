@@ -32,7 +32,7 @@ export interface AppliedContainers {
  *
  * @throws DeployError `CONTAINER_NAME_TAKEN` when the name is held by a
  *   container MCP does not manage for this service.
- * @throws RuntimeError when the runtime fails (an image that cannot be pulled, say).
+ * @throws RuntimeError when the runtime fails (`PULL_FAILED` for an image that cannot be pulled).
  */
 export async function applyContainers(
   ctx: AgentContext,
@@ -91,11 +91,12 @@ async function applyContainer(
     }
     return {};
   }
+  // Fetch the new image before the old container stops, so a bad tag fails
+  // the deploy without any downtime; and never let podman run pull it, whose
+  // retries print the same failure four times.
+  if (!(await runtime.imageExists(component.image))) await runtime.pull(component.image);
   let parkedAs: string | undefined;
   if (current) {
-    // Fetch the new image before the old container stops, so a bad tag
-    // fails the deploy without any downtime.
-    if (!(await runtime.imageExists(component.image))) await runtime.pull(component.image);
     const previous = `${name}-mcp-previous`;
     await runtime.remove(previous);
     await runtime.stop(name, stopTimeoutSeconds);

@@ -24,7 +24,8 @@ export interface AppliedRoutes {
  * issued or that the proxy lacks, and adds each route it lacks, forwarding
  * to the route's host port on the bind address. A route added here is
  * removed again on rollback; a certificate loaded here stays (without a
- * route nothing is served with it, and the next deploy reuses it).
+ * route nothing is served with it), unless it was issued for this deploy:
+ * {@link ensureCertificates} takes that one back.
  *
  * @throws ProxyError when the proxy cannot be reached or refuses a change.
  */

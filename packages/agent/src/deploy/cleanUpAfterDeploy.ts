@@ -1,6 +1,7 @@
 import type { PlannedRoute, ServiceSpec } from '@mcp/spec';
 import type { ServiceState } from '../store/AgentStore.js';
 import type { AgentContext } from './AgentContext.js';
+import { clearStoppedRoutes } from './clearStoppedRoutes.js';
 import { messageOf } from './StepLog.js';
 import { portKey, proxyIds } from './names.js';
 
@@ -12,10 +13,13 @@ export interface Leftovers {
   previous: ServiceState | undefined;
   /** Old containers parked by {@link applyContainers}. */
   parked: readonly string[];
+  /** Whether the service now runs. */
+  running: boolean;
 }
 
 /**
- * After a deploy succeeded: removes the parked old containers, then what the
+ * After a deploy succeeded: removes the parked old containers, the 503
+ * routes of a service that was stopped and now runs, then what the
  * previous record had and the new spec does not: routes (and their host
  * ports), certificates for names no route has any more, and the containers
  * of removed components. A failure to remove something from the proxy or
@@ -27,11 +31,13 @@ export interface Leftovers {
  */
 export async function cleanUpAfterDeploy(ctx: AgentContext, leftovers: Leftovers): Promise<string[]> {
   const { runtime, proxy, store, certs } = ctx;
-  const { spec, routes, previous, parked } = leftovers;
+  const { spec, routes, previous, parked, running } = leftovers;
   const service = spec.name;
   const problems: string[] = [];
   const report = (error: unknown) => problems.push(messageOf(error));
   for (const name of parked) await runtime.remove(name).catch(report);
+  // Started again: the 503 routes a stop put in give the names back to the service.
+  if (running) await clearStoppedRoutes(ctx, service, [...routes, ...(previous?.routes ?? [])]).catch(report);
   if (!previous) return problems;
   const keep = new Set(routes.map(portKey));
   const keepHosts = new Set(routes.map((r) => r.internalHostname));

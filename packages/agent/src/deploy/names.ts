@@ -10,6 +10,9 @@ export function containerName(service: string, component: string): string {
 export const proxyIds = {
   route: (service: string, component: string, route: string): string =>
     `mcp-route.${service}.${component}${route ? `.${route}` : ''}`,
+  /** The route that answers 503 for a stopped service's route. */
+  stoppedRoute: (service: string, component: string, route: string): string =>
+    `mcp-stopped.${service}.${component}${route ? `.${route}` : ''}`,
   certificate: (hostname: string): string => `mcp-cert.${hostname}`,
   /** An edge route, by its public hostname. */
   edgeRoute: (hostname: string): string => `mcp-edge.${hostname}`,

@@ -81,6 +81,15 @@ export class CaddyDriver implements ProxyDriver {
   }
 
   private routeJson(route: ProxyRoute): Record<string, unknown> {
+    if (route.respond) {
+      const answer = {
+        handler: 'static_response',
+        status_code: route.respond.status,
+        headers: { 'Content-Type': ['text/plain; charset=utf-8'] },
+        body: route.respond.body,
+      };
+      return { '@id': route.id, match: [{ host: route.hostnames }], handle: [answer], terminal: true };
+    }
     const handler: Record<string, unknown> = {
       handler: 'reverse_proxy',
       upstreams: [{ dial: route.upstream }],

@@ -3,8 +3,10 @@ export interface ProxyRoute {
   /** Stable id; upserting the same id replaces the route. */
   id: string;
   hostnames: string[];
-  /** `host:port` to forward to. */
+  /** `host:port` to forward to; unused when {@link respond} is set. */
   upstream: string;
+  /** Answer every request with this instead of forwarding: a stopped service's names. */
+  respond?: { status: number; body: string } | undefined;
   /** Re-encrypt to the upstream (edge → backend), verifying it as `serverName`. */
   upstreamTls?: { serverName: string; caPem: string } | undefined;
   /** The Host header sent upstream instead of the client's (the backend's own name). */

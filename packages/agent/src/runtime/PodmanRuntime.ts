@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { ContainerInfo, ContainerRuntime, ContainerSpec } from './ContainerRuntime.js';
+import { pullFailed } from './pullFailed.js';
 import { RuntimeError } from './RuntimeError.js';
 
 /** How to invoke podman. */
@@ -60,7 +61,8 @@ export class PodmanRuntime implements ContainerRuntime {
   }
 
   async pull(image: string): Promise<void> {
-    await this.podman(['pull', '--quiet', image]);
+    const result = await this.podman(['pull', '--quiet', image], { reject: false });
+    if (result.exitCode !== 0) throw pullFailed(image, result.stderr || result.stdout);
   }
 
   run(spec: ContainerSpec): Promise<string> {

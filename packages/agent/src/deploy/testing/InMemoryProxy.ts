@@ -86,9 +86,11 @@ export class InMemoryProxy implements ProxyDriver {
     this.ready = false;
   }
 
-  /** `<id> -> <upstream>` for every route, sorted. */
+  /** `<id> -> <upstream>` (or `<id> -> <status>` for an answering route) for every route, sorted. */
   describeRoutes(): string[] {
-    return [...this.routes.values()].map((r) => `${r.id} -> ${r.upstream}`).sort();
+    return [...this.routes.values()]
+      .map((r) => `${r.id} -> ${r.respond ? String(r.respond.status) : r.upstream}`)
+      .sort();
   }
 
   private requireServer(): void {

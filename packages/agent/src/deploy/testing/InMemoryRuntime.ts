@@ -1,4 +1,5 @@
 import type { ContainerInfo, ContainerRuntime, ContainerSpec } from '../../runtime/ContainerRuntime.js';
+import { pullFailed } from '../../runtime/pullFailed.js';
 import { RuntimeError } from '../../runtime/RuntimeError.js';
 import { Faults } from './Faults.js';
 
@@ -26,10 +27,11 @@ export interface FakeContainer {
 
 /**
  * {@link ContainerRuntime} in memory, failing where podman fails and in its
- * words (`podman <verb> failed: ...`, code `COMMAND_FAILED`, as
- * PodmanRuntime reports it): pulling an image the registry does not have,
- * running or creating under a name in use, starting, restarting or renaming
- * a container that does not exist, renaming onto a name in use, and
+ * words as PodmanRuntime reports them: pulling an image the registry does
+ * not have (`PULL_FAILED`), and with `podman <verb> failed: ...`
+ * (`COMMAND_FAILED`) running or creating under a name in use, starting,
+ * restarting or renaming a container that does not exist, renaming onto a
+ * name in use, and
  * starting a container whose host port a running one already publishes (the
  * container is then left created, as podman leaves it). Stopping or removing
  * a missing container is a no-op; `run` and `create` pull a missing image
@@ -56,7 +58,7 @@ export class InMemoryRuntime implements ContainerRuntime {
   }
 
   pull(image: string): Promise<void> {
-    return this.op('pull', image, () => this.fetch('pull', image));
+    return this.op('pull', image, () => this.fetch(image));
   }
 
   run(spec: ContainerSpec): Promise<string> {
@@ -146,16 +148,19 @@ export class InMemoryRuntime implements ContainerRuntime {
     if (!this.localImages.has(spec.image)) {
       // podman pulls a missing image itself, and fails as a pull does.
       this.faults.enter('pull', spec.image);
-      this.fetch(verb, spec.image);
+      this.fetch(spec.image);
     }
     const container: FakeContainer = { id: `c${this.nextId++}`, spec, state: 'created' };
     this.containers.set(spec.name, container);
     return container;
   }
 
-  private fetch(verb: string, image: string): void {
+  private fetch(image: string): void {
     if (!this.registry.has(image)) {
-      throw this.failure(verb, `initializing source docker://${image}: reading manifest: manifest unknown`);
+      throw pullFailed(
+        image,
+        `Error: initializing source docker://${image}: reading manifest: manifest unknown`,
+      );
     }
     this.localImages.add(image);
   }

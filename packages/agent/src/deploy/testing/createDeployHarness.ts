@@ -36,6 +36,8 @@ export interface DeployHarness {
   proxy: InMemoryProxy;
   ca: InMemoryCa;
   store: AgentStore;
+  /** Where the CertificateManager writes certificate and key files. */
+  certsDir: string;
   /** The agent's and the CA's clock; moves only when told. */
   clock: { now: Date; advance(ms: number): void };
   /** When false, the port allocator finds no free port (the range is used up). */
@@ -95,6 +97,7 @@ export async function createDeployHarness(options: DeployHarnessOptions): Promis
     proxy,
     ca,
     store,
+    certsDir: dir,
     clock,
     get portsFree() {
       return portsFree;

@@ -27,16 +27,6 @@ describe('InMemoryRuntime', () => {
     ['stopping a missing container is a no-op', (r) => r.stop('nothing', 1), undefined],
     ['pulling an image the registry has works', (r) => r.pull(IMAGE), undefined],
     [
-      'pulling an unknown image fails',
-      (r) => r.pull('x:9'),
-      'podman pull failed: initializing source docker://x:9',
-    ],
-    [
-      'running an unknown image fails',
-      (r) => r.run(spec('a', { image: 'x:9' })),
-      'podman run failed: initializing',
-    ],
-    [
       'running under a name in use fails',
       (r) => r.run(spec('web')),
       'podman run failed: the container name "web"',
@@ -65,6 +55,17 @@ describe('InMemoryRuntime', () => {
         code: 'COMMAND_FAILED',
         message: expect.stringContaining(error),
       });
+  });
+
+  it.each<[string, (r: InMemoryRuntime) => Promise<unknown>]>([
+    ['pulling an unknown image fails', (r) => r.pull('localhost/x:9')],
+    ['running an unknown image fails', (r) => r.run(spec('a', { image: 'localhost/x:9' }))],
+  ])('%s as PodmanRuntime reports it: image, registry and reason, once', async (_, act) => {
+    await expect(act(new InMemoryRuntime([IMAGE]))).rejects.toMatchObject({
+      code: 'PULL_FAILED',
+      message:
+        'image localhost/x:9 could not be pulled from registry localhost: reading manifest: manifest unknown',
+    });
   });
 
   it('leaves a container whose start failed created, as podman run does', async () => {
