@@ -9,6 +9,13 @@ export interface NodeWatcher {
   list(): Promise<NodeInfo[]>;
   /** One node, or `undefined` if the master does not know it. */
   node(name: string): Promise<NodeInfo | undefined>;
+  /**
+   * Tells the master that `name`'s agent is about to restart, so that it
+   * shows it `restarting` instead of probing it for up to `withinSeconds`.
+   * Resolves with the node as the master now lists it.
+   * @throws CliError when the master refuses or does not answer.
+   */
+  expectRestart(name: string, withinSeconds: number, reason: string): Promise<NodeInfo | undefined>;
   close(): void;
 }
 
@@ -23,16 +30,22 @@ export const statusName = (s: NodeStatus): string => NodeStatus[s].replace('NODE
  */
 export async function watchMaster(config: CliConfig, timeoutMs: number): Promise<NodeWatcher> {
   const master = await connectMaster(config);
-  const list = async () => {
+  const call = async <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     try {
-      return (await master.client.listNodes({}, { signal: AbortSignal.timeout(timeoutMs) })).nodes;
+      return await fn(AbortSignal.timeout(timeoutMs));
     } catch (error) {
       throw fromCallError(error, master, timeoutMs);
     }
   };
+  const list = () => call(async (signal) => (await master.client.listNodes({}, { signal })).nodes);
   return {
     list,
     node: async (name) => (await list()).find((n) => n.name === name),
+    expectRestart: (name, withinSeconds, reason) =>
+      call(
+        async (signal) =>
+          (await master.client.expectRestart({ node: name, withinSeconds, reason }, { signal })).node,
+      ),
     close: () => master.close(),
   };
 }

@@ -57,11 +57,21 @@ export async function agentRollbackCommand(
         } finally {
           session.close();
         }
-        const plan = `put ${t!.binaryPath}.prev (${report.to}) in place, keep the current binary as .prev, run: ${t!.restart}, wait ${o.verifyTimeout}s, soak ${o.soak}s`;
+        const plan = `tell the master to expect a restart, put ${t!.binaryPath}.prev (${report.to}) in place, keep the current binary as .prev, run: ${t!.restart}, wait ${o.verifyTimeout}s, soak ${o.soak}s`;
         rec.record({ step: 'plan', success: true, detail: plan, error: '' });
         report.result = 'planned';
       } else {
-        rec.phase(['connect', 'inspect', 'self-test', 'stage', 'install', 'restart', 'register', 'soak']);
+        rec.phase([
+          'connect',
+          'inspect',
+          'self-test',
+          'stage',
+          'announce',
+          'install',
+          'restart',
+          'register',
+          'soak',
+        ]);
         const result = await replaceAgent(deps, t!, { kind: 'previous' }, rec);
         report.to = result.version ?? '';
         report.result = result.outcome === 'replaced' ? 'rolled-back' : result.outcome;

@@ -18,6 +18,7 @@ export const UPGRADE_STEPS = [
   'upload',
   'checksum',
   'self-test',
+  'announce',
   'install',
   'restart',
   'register',
@@ -39,6 +40,7 @@ async function dryRunNode(
   const plan = [
     `upload mcp-agent ${version} (${t.arch}) to ${b}.new, check its sha256 and --version there`,
     seen.hasBinary ? `keep ${b} as ${b}.prev, mv -f ${b}.new ${b}` : `mv -f ${b}.new ${b}`,
+    `tell the master to expect ${t.name}'s agent to restart (ExpectRestart), so it shows it restarting, not failed`,
     `run: ${t.restart}`,
     `wait ${o.verifyTimeout}s for it to register and heartbeat with ${version}, then ${o.soak}s healthy`,
     seen.hasBinary

@@ -1,8 +1,9 @@
 import { loadServicesDir, specToProto } from '@mcp/spec';
 import { NodeStatus, SyncAction, type NodeInfo } from '@mcp/proto';
 import { CliError } from '../CliError.js';
-import { age, stepLine, table, toJson } from '../render.js';
+import { stepLine, table, toJson } from '../render.js';
 import { callMaster } from './callMaster.js';
+import { formatNodeList } from './formatNodeList.js';
 import type { CommandContext } from './context.js';
 
 const actionName = (a: SyncAction): string => SyncAction[a].replace('SYNC_ACTION_', '').toLowerCase();
@@ -56,7 +57,7 @@ export async function syncCommand(ctx: CommandContext, dryRun: boolean): Promise
   return failed ? 1 : 0;
 }
 
-/** `mcp node list`: every registered node with its health. */
+/** `mcp node list`: every registered node with the state the master is in, and why when it is not healthy. */
 export async function nodeListCommand(ctx: CommandContext): Promise<number> {
   if (ctx.direct) throw new CliError('node list works through the master; drop --direct', 2);
   const { nodes } = await callMaster(ctx, (c, o) => c.listNodes({}, o));
@@ -68,21 +69,6 @@ export async function nodeListCommand(ctx: CommandContext): Promise<number> {
     ctx.out.line('no nodes registered');
     return 0;
   }
-  const now = new Date();
-  ctx.out.line(
-    table(
-      ['name', 'role', 'address', 'arch', 'version', 'status', 'containers', 'last heartbeat'],
-      nodes.map((n) => [
-        n.name,
-        n.role,
-        n.address,
-        n.arch,
-        n.agentVersion || '-',
-        statusName(n.status),
-        String(n.containers),
-        n.lastHeartbeat ? `${age(n.lastHeartbeat, now)} ago` : '-',
-      ]),
-    ),
-  );
+  ctx.out.line(formatNodeList(nodes, new Date()));
   return 0;
 }
