@@ -61,6 +61,18 @@ describe('parseMasterConfig', () => {
     expect(parse(master())).toEqual(defaults);
   });
 
+  it.each<[string, number]>([
+    ['30s', 10_000],
+    ['1s', 333.3333333333333],
+    ['2m', 10_000],
+  ])(
+    'without rate_limits.heartbeat, follows heartbeat.interval = "%s": one per %d ms',
+    (interval, periodMs) => {
+      const config = parse(master(`[heartbeat]\ninterval = "${interval}"\n`));
+      expect(config.rateLimits.heartbeat).toEqual({ count: 1, periodMs });
+    },
+  );
+
   it('reads every field', () => {
     const config = parse(
       master(`[database]
@@ -75,7 +87,7 @@ probe_timeout = "50ms"
 warmup = "1s"
 [rate_limits]
 register = "5/1m"
-heartbeat = "2/s"
+heartbeat = "20/s"
 [timeouts]
 deploy = "1m"
 edge_route = "10s"
@@ -110,7 +122,7 @@ ssh = "root@hyperborea:2222"
       database: { path: '/home/op/master.db' },
       registration: { allowedAgents: ['agent-rift', 'agent-orion'], maxNodes: 4 },
       heartbeat: { intervalMs: 100, thresholdMs: 300, probeTimeoutMs: 50, warmupMs: 1000 },
-      rateLimits: { register: { count: 5, periodMs: 60_000 }, heartbeat: { count: 2, periodMs: 1000 } },
+      rateLimits: { register: { count: 5, periodMs: 60_000 }, heartbeat: { count: 20, periodMs: 1000 } },
       timeouts: {
         deployMs: 60_000,
         edgeRouteMs: 10_000,
@@ -231,6 +243,16 @@ ssh = "root@hyperborea:2222"
       'a rate with a bad unit',
       master('[rate_limits]\nregister = "1/day"\n'),
       ['mcp-master.toml:18: rate_limits.register: must be a rate such as "1/min" or "1/10s", got "1/day"'],
+    ],
+    [
+      // The design's default limit with one-second heartbeats: every agent refused on every beat.
+      'a heartbeat limit the heartbeat interval exceeds',
+      master('[heartbeat]\ninterval = "1s"\n[rate_limits]\nheartbeat = "1/10s"\n'),
+      [
+        'mcp-master.toml:20: rate_limits.heartbeat: allows one heartbeat per 10s, but heartbeat.interval ' +
+          'sends one every 1s: allow at least one per interval (e.g. "3/1s"), or leave ' +
+          'rate_limits.heartbeat out to follow the interval',
+      ],
     ],
     [
       'a bad agent identity',

@@ -34,6 +34,14 @@ const agentIdentity = matching(
 /** Reads the root table of `mcp-master.toml`. */
 export function readMasterConfig(root: TableReader, home: string): MasterConfig | undefined {
   const path = absolutePath(home);
+  const heartbeat = root.section<MasterConfig['heartbeat']>('heartbeat', (t) =>
+    t.finish({
+      intervalMs: t.withDefault('interval', duration, 30_000),
+      thresholdMs: t.withDefault('threshold', duration, 90_000),
+      probeTimeoutMs: t.withDefault('probe_timeout', duration, 5_000),
+      warmupMs: t.withDefault('warmup', duration, 120_000),
+    }),
+  );
   const config: Loose<MasterConfig> = {
     node: root.required('node', dnsLabel),
     zone: root.required('zone', dnsName),
@@ -61,18 +69,11 @@ export function readMasterConfig(root: TableReader, home: string): MasterConfig 
         maxNodes: t.withDefault('max_nodes', integer(1, 10_000), 16),
       }),
     ),
-    heartbeat: root.section<MasterConfig['heartbeat']>('heartbeat', (t) =>
-      t.finish({
-        intervalMs: t.withDefault('interval', duration, 30_000),
-        thresholdMs: t.withDefault('threshold', duration, 90_000),
-        probeTimeoutMs: t.withDefault('probe_timeout', duration, 5_000),
-        warmupMs: t.withDefault('warmup', duration, 120_000),
-      }),
-    ),
+    heartbeat,
     rateLimits: root.section<MasterConfig['rateLimits']>('rate_limits', (t) =>
       t.finish({
         register: t.withDefault('register', rateLimit, { count: 1, periodMs: 60_000 }),
-        heartbeat: t.withDefault('heartbeat', rateLimit, { count: 1, periodMs: 10_000 }),
+        heartbeat: heartbeatLimit(t, heartbeat?.intervalMs),
       }),
     ),
     timeouts: root.section<MasterConfig['timeouts']>('timeouts', (t) =>
@@ -94,6 +95,30 @@ export function readMasterConfig(root: TableReader, home: string): MasterConfig 
     nodes: readNodes(root, true) ?? [],
   };
   return root.finish<MasterConfig>(config);
+}
+
+/**
+ * The heartbeat rate limit. Unset, it follows the interval: one heartbeat
+ * per a third of it, and never fewer than one per 10 s (30 s heartbeats get
+ * the design's 1/10s). Set, it must let through at least one heartbeat per
+ * interval, or every agent would be refused on every beat.
+ */
+function heartbeatLimit(t: TableReader, intervalMs: number | undefined): RateLimit | undefined {
+  const interval = intervalMs ?? 30_000;
+  const limit = t.withDefault('heartbeat', rateLimit, { count: 1, periodMs: Math.min(10_000, interval / 3) });
+  if (limit && intervalMs !== undefined && t.has('heartbeat') && limit.periodMs / limit.count > interval) {
+    t.report(
+      `allows one heartbeat per ${describeMs(limit.periodMs / limit.count)}, but heartbeat.interval ` +
+        `sends one every ${describeMs(interval)}: allow at least one per interval ` +
+        `(e.g. "3/${describeMs(interval)}"), or leave rate_limits.heartbeat out to follow the interval`,
+      'heartbeat',
+    );
+  }
+  return limit;
+}
+
+function describeMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${Number((ms / 1000).toFixed(3))}s`;
 }
 
 function readDns(t: TableReader, home: string): MasterConfig['dns'] | undefined {
