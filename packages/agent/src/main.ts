@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // mcp-agent: reads its config, wires the real drivers and listens.
 // Usage: mcp-agent [--config /srv/mcp/mcp-agent.toml] | --version | --self-check | --help
+import './quietGrpc.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -10,6 +11,7 @@ import {
   ignoreIpServerNameWarning,
   readTokenFile,
 } from '@mcp/auth';
+import { exitOnStartFailure } from '@mcp/daemon-kit';
 import { validateCidrs } from '@mcp/edge';
 import { agentIdentity } from '@mcp/names';
 import { MasterServiceDefinition, type MasterServiceClient } from '@mcp/proto';
@@ -43,8 +45,7 @@ let config: AgentConfig;
 try {
   config = await loadAgentConfig(args.config);
 } catch (error) {
-  logger.fatal((error as Error).message);
-  process.exit(2);
+  exitOnStartFailure('mcp-agent', logger, error, 2);
 }
 
 async function masterClient(): Promise<MasterServiceClient | undefined> {
@@ -154,6 +155,5 @@ try {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
-  logger.fatal((error as Error).message);
-  process.exit(1);
+  exitOnStartFailure('mcp-agent', logger, error, 1);
 }

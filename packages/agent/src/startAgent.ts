@@ -14,7 +14,7 @@ import { CertificateManager } from './certs/CertificateManager.js';
 import type { CertificateProvider } from './certs/CertificateProvider.js';
 import type { AgentContext } from './deploy/AgentContext.js';
 import { Deployer } from './deploy/Deployer.js';
-import { errorBoundary, KeyedLock } from '@mcp/daemon-kit';
+import { errorBoundary, KeyedLock, listenFailure } from '@mcp/daemon-kit';
 import { Lifecycle } from './deploy/Lifecycle.js';
 import { Monitor } from './deploy/Monitor.js';
 import { createEdgeService } from './edge/createEdgeService.js';
@@ -149,7 +149,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     port = await server.listen(options.listen, createServerCredentials(options.tls));
   } catch (error) {
     store.close();
-    throw new Error(`cannot listen on ${options.listen}: ${(error as Error).message}`, { cause: error });
+    throw listenFailure(options.listen, error);
   }
   monitor.start();
   logger.info({ port, role: options.role, version: AGENT_VERSION }, 'agent listening');

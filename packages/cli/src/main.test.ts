@@ -59,3 +59,15 @@ describe('mcp --help', () => {
     expect(status.modules.filter(heavy).length).toBeGreaterThan(0);
   });
 });
+
+describe('an option that takes one value', () => {
+  it.each([
+    ['--config', ['--config', '/a.toml', '--config', '/b.toml', 'status'], '(/a.toml, /b.toml)'],
+    ['--node', ['--direct', '-n', 'rift', '--node', 'orion', 'status'], '(rift, orion)'],
+    ['--timeout', ['--timeout', '5', '--timeout', '9', 'status'], '(5, 9)'],
+  ])('refuses %s given twice, naming both values', async (flag, argv, values) => {
+    const b = buffers();
+    expect(await runCli(argv, { io: b.io, defaultConfig: '/nonexistent/mcp.toml' })).toBe(2);
+    expect(b.out().stderr).toBe(`mcp: ${flag} was given 2 times ${values}; give it once\n`);
+  });
+});

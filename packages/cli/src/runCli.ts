@@ -33,6 +33,17 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
   let code = 0;
   const run: Runner = (defaultTimeout, command) => async (raw) => {
     const args = raw as unknown as GlobalArgs;
+    // yargs makes an option given twice an array, which would fail far from
+    // here (a config path that "must be of type string").
+    for (const flag of ['config', 'node', 'timeout'] as const) {
+      const value: unknown = args[flag];
+      if (Array.isArray(value)) {
+        throw new CliError(
+          `--${flag} was given ${value.length} times (${value.join(', ')}); give it once`,
+          2,
+        );
+      }
+    }
     if (args.direct && !args.node) throw new CliError('--direct needs -n <node>', 2);
     const timeout = args.timeout ?? defaultTimeout;
     if (!Number.isFinite(timeout) || timeout <= 0)

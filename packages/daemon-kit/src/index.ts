@@ -8,3 +8,5 @@ export {
   type ErrorBoundaryOptions,
   type ErrorMapping,
 } from './errorBoundary.js';
+export { exitOnStartFailure, type FatalLogger } from './exitOnStartFailure.js';
+export { listenFailure } from './listenFailure.js';

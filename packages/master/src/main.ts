@@ -1,9 +1,11 @@
 #!/usr/bin/env -S node --max-semi-space-size=2 --max-old-space-size=128
 // mcp-master: `mcp-master init --dir <dir> ...` creates a fleet's keys and
 // tokens; `mcp-master run [--config <file>]` runs the master.
+import './quietGrpc.js';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ignoreIpServerNameWarning } from '@mcp/auth';
+import { exitOnStartFailure } from '@mcp/daemon-kit';
 import { loadMasterConfig, type MasterConfig } from '@mcp/spec';
 import { pino } from 'pino';
 import { createDnsProvider } from './dns/createDnsProvider.js';
@@ -33,17 +35,24 @@ if (command === 'init') {
 }
 
 async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { config: { type: 'string', default: '/srv/mcp/mcp-master.toml' } },
-  });
+  let configs: string[];
+  try {
+    configs =
+      parseArgs({ args: argv, options: { config: { type: 'string', multiple: true } } }).values.config ?? [];
+    if (configs.length > 1) {
+      throw new Error(`--config was given ${configs.length} times (${configs.join(', ')}); give it once`);
+    }
+  } catch (error) {
+    process.stderr.write(`mcp-master run: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const values = { config: configs[0] ?? '/srv/mcp/mcp-master.toml' };
   const logger = pino({ name: 'mcp-master' }, pino.destination(2));
   let config: MasterConfig;
   try {
     config = await loadMasterConfig(values.config);
   } catch (error) {
-    logger.fatal((error as Error).message);
-    process.exit(2);
+    exitOnStartFailure('mcp-master', logger, error, 2);
   }
   try {
     const read = (path: string) => readFile(path, 'utf8');
@@ -70,7 +79,6 @@ async function run(argv: string[]): Promise<void> {
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));
   } catch (error) {
-    logger.fatal((error as Error).message);
-    process.exit(1);
+    exitOnStartFailure('mcp-master', logger, error, 1);
   }
 }

@@ -6,7 +6,7 @@ import {
 } from '@mcp/auth';
 import { MASTER_IDENTITY } from '@mcp/names';
 import { MasterServiceDefinition } from '@mcp/proto';
-import { errorBoundary } from '@mcp/daemon-kit';
+import { errorBoundary, listenFailure } from '@mcp/daemon-kit';
 import { createServer } from 'nice-grpc';
 import { HealthDefinition, HealthServiceImpl } from 'nice-grpc-server-health';
 import { pino, type Logger } from 'pino';
@@ -141,9 +141,7 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     );
   } catch (error) {
     store.close();
-    throw new Error(`cannot listen on ${config.server.listen}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw listenFailure(config.server.listen, error);
   }
   const tickMs =
     options.tickMs ?? Math.min(1000, Math.max(10, Math.floor(config.heartbeat.probeTimeoutMs / 10)));

@@ -34,22 +34,29 @@ Exit codes: 0 ok; 1 the agent or the self-check failed; 2 bad usage or config.
 /**
  * Reads `mcp-agent`'s command line.
  *
- * @throws TypeError (from `node:util`'s parseArgs) for an unknown option or a missing value.
+ * @throws TypeError (from `node:util`'s parseArgs) for an unknown option or a missing value,
+ *   and for `--config` given more than once.
  */
 export function parseAgentArgs(argv: readonly string[]): AgentArgs {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      config: { type: 'string' },
+      config: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
       'self-check': { type: 'boolean' },
       'data-dir': { type: 'string' },
     },
   });
+  const [config, ...more] = values.config ?? [];
+  if (more.length) {
+    throw new TypeError(
+      `--config was given ${more.length + 1} times (${values.config!.join(', ')}); give it once`,
+    );
+  }
   return {
-    config: values.config ?? DEFAULT_AGENT_CONFIG,
-    configGiven: values.config !== undefined,
+    config: config ?? DEFAULT_AGENT_CONFIG,
+    configGiven: config !== undefined,
     help: values.help === true,
     version: values.version === true,
     selfCheck: values['self-check'] === true,

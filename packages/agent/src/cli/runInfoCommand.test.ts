@@ -46,6 +46,12 @@ describe('mcp-agent --help, --version, --self-check', () => {
     expect(() => parseAgentArgs(['--verison'])).toThrow("Unknown option '--verison'");
   });
 
+  it('refuses --config given twice, naming both files', () => {
+    expect(() => parseAgentArgs(['--config', '/a.toml', '--config', '/b.toml'])).toThrow(
+      '--config was given 2 times (/a.toml, /b.toml); give it once',
+    );
+  });
+
   it('checks SQLite in memory when there is no database yet', async () => {
     const dir = tempDir();
     const { code, out } = await run('--self-check', '--data-dir', dir);
