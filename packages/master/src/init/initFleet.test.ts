@@ -51,6 +51,8 @@ const EXPECTED_MODES: [string, number][] = [
   ['tokens/direct/kyle/rift.token', 0o600],
   ['tokens/direct/kyle/orion.token', 0o600],
   ['tokens/direct/kyle/svc.token', 0o600],
+  ['config/mcp-master.toml', 0o644],
+  ['config/mcp-agent-orion.toml', 0o644],
 ];
 
 function snapshot(dir: string): Record<string, string> {
@@ -67,7 +69,7 @@ describe('initFleet', () => {
     for (const [file, mode] of EXPECTED_MODES) {
       expect([file, statSync(join(dir, file)).mode & 0o777]).toEqual([file, mode]);
     }
-    for (const sub of ['', 'tokens', 'agents', 'tokens/direct', 'tokens/direct/kyle']) {
+    for (const sub of ['', 'tokens', 'agents', 'tokens/direct', 'tokens/direct/kyle', 'config']) {
       expect(statSync(join(dir, sub)).mode & 0o777).toBe(0o700);
     }
     // No temporary files are left behind.

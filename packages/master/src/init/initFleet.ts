@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createPublicKey } from 'node:crypto';
 import { generateSigningKeyPair, mintToken } from '@mcp/auth';
@@ -7,6 +8,7 @@ import { inspectFleetDir } from './inspectFleetDir.js';
 import { makePrivateDir } from './makePrivateDir.js';
 import { resolveInitOptions, type InitFleetOptions, type ListenerNames } from './resolveInitOptions.js';
 import { fleetTokens } from './tokenIdentities.js';
+import { CONFIG_DIR, starterConfigs } from './starterConfigs.js';
 import { writeNewFile } from './writeNewFile.js';
 
 /** What happened to one file: made now, or already there and left alone. */
@@ -22,6 +24,15 @@ export interface InitFileResult {
 /** What `initFleet` did, file by file, in the order of the layout. */
 export interface InitSummary {
   readonly files: readonly InitFileResult[];
+  /**
+   * Per starter config (`master`, then each agent with a certificate): the
+   * config, and every file it names, which its node needs at that path.
+   */
+  readonly starters: readonly {
+    readonly for: string;
+    readonly config: string;
+    readonly needs: readonly string[];
+  }[];
 }
 
 const PUBLIC = 0o644;
@@ -49,6 +60,10 @@ export async function initFleet(options: InitFleetOptions): Promise<InitSummary>
   const resolved = resolveInitOptions(options);
   const { dir, now } = resolved;
   const existing = await inspectFleetDir(resolved);
+  const starters = starterConfigs(resolved);
+  const startersPresent = new Set(
+    (await Promise.all(starters.map(async (s) => ((await exists(s.path)) ? s.path : '')))).filter(Boolean),
+  );
   await makePrivateDir(dir);
   await makePrivateDir(join(dir, TOKENS_DIR));
   if (resolved.agentListeners.size > 0) await makePrivateDir(join(dir, AGENTS_DIR));
@@ -130,7 +145,37 @@ export async function initFleet(options: InitFleetOptions): Promise<InitSummary>
     });
     await create(path, `${token}\n`, SECRET);
   }
-  return { files };
+
+  // Written once: a kept config may be edited by now (a later agent goes
+  // into allowed_agents by hand).
+  await makePrivateDir(join(dir, CONFIG_DIR));
+  for (const starter of starters) {
+    if (startersPresent.has(starter.path)) keep(starter.path);
+    else await create(starter.path, starter.content, PUBLIC);
+  }
+  return {
+    files,
+    starters: starters.map((s) => ({
+      for: s.for,
+      config: s.path,
+      needs: [s.path, ...namedFiles(s.content)],
+    })),
+  };
+}
+
+/** The paths a config's lines name (every quoted absolute path). */
+function namedFiles(toml: string): string[] {
+  return [...new Set([...toml.matchAll(/^\w+ = "(\/[^"]+)"$/gm)].map((m) => m[1]!))];
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
 }
 
 function publicKeyPemOf(privateKeyPem: string): string {

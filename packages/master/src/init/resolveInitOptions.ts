@@ -39,7 +39,13 @@ export interface ListenerNames {
 /** `InitFleetOptions`, checked, with every default applied. */
 export interface ResolvedInitOptions {
   readonly dir: string;
+  readonly zone: string;
+  readonly masterNode: string;
   readonly master: ListenerNames;
+  /** The first master address given: what the starter agent configs dial. */
+  readonly masterAddress: string;
+  /** Per node with listener addresses, the first one given: its agent's advertised address. */
+  readonly agentAddress: ReadonlyMap<string, string>;
   /** Every node that gets an agent token: the master node first, then the others in the order given. */
   readonly agents: readonly string[];
   readonly agentListeners: ReadonlyMap<string, ListenerNames>;
@@ -83,7 +89,11 @@ export function resolveInitOptions(options: InitFleetOptions): ResolvedInitOptio
   }
   return {
     dir,
+    zone: options.zone,
+    masterNode,
     master: listenerNames(options.masterAddresses, 'master addresses'),
+    masterAddress: options.masterAddresses[0]!,
+    agentAddress: new Map(Object.entries(agentAddresses).map(([node, list]) => [node, list[0]!])),
     agents: nodes,
     agentListeners,
     operators: [...new Set(operators)],

@@ -43,9 +43,17 @@ describe('runInit', () => {
     const first = await run(argv);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toMatch(/^STATUS +FILE\ncreated +\/.*\/ca\.pem\n/);
-    expect(first.stdout).toContain('13 created, 0 kept');
+    expect(first.stdout).toContain('15 created, 0 kept');
+    // Per node: how to start it with the config init wrote, and every file it reads.
+    const dir = argv[1]!;
+    expect(first.stdout).toContain(`the master: mcp-master run --config ${dir}/config/mcp-master.toml\n`);
+    expect(first.stdout).toContain(
+      `agent orion: mcp-agent --config ${dir}/config/mcp-agent-orion.toml\n` +
+        `  reads ${dir}/config/mcp-agent-orion.toml ${dir}/agents/orion.pem ${dir}/agents/orion.key ` +
+        `${dir}/ca.pem ${dir}/signing.pub ${dir}/tokens/agent-orion.token\n`,
+    );
     const second = await run(argv);
-    expect(second.stdout).toContain('0 created, 13 kept');
+    expect(second.stdout).toContain('0 created, 15 kept');
   });
 
   it('prints JSON with --json, and never a key or token', async () => {
@@ -53,7 +61,7 @@ describe('runInit', () => {
     const { code, stdout } = await run([...argv, '--json']);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout) as { files: { path: string; status: string }[] };
-    expect(summary.files).toHaveLength(13);
+    expect(summary.files).toHaveLength(15);
     expect(summary.files[0]).toEqual({ path: join(argv[1]!, 'ca.pem'), status: 'created' });
     const dir = argv[1]!;
     const secrets = [
