@@ -51,6 +51,18 @@ const EDGE_RPCS = ['SetupEdgeRoute', 'RemoveEdgeRoute', 'ListEdgeRoutes'] as con
 const PUBLIC_RPCS = [`${HEALTH}Check`, `${HEALTH}Watch`] as const;
 
 /**
+ * What a refused caller can do about it, when there is something: a person
+ * calling an agent RPC that direct mode opens (`mcp --direct`) is told how
+ * the agent allows it. Empty otherwise.
+ */
+export function refusalHint(path: string, kind: CallerKind): string {
+  const direct = kind === 'human' && AGENT_RPCS.some((rpc) => path === `${AGENT}${rpc}`);
+  return direct
+    ? ' (this agent refuses direct calls; to allow mcp --direct, set [auth] allow_direct = true in its mcp-agent.toml and restart it)'
+    : '';
+}
+
+/**
  * The one authorization table: every RPC of `mcp.v1.MasterService` and
  * `mcp.v1.AgentService` (by full method path) → the caller kinds allowed,
  * plus grpc.health.v1 as `'public'`. A method not in the table is refused.

@@ -65,6 +65,29 @@ describe('createAuthMiddleware: authorization', () => {
     if (!/table/.test(result.details)) expect(result.details).toContain(sub);
   });
 
+  it.each<[string, string, CallerKind, Call, string]>([
+    [
+      'a human refused an agent RPC is told how the agent allows direct mode',
+      'alice',
+      'human',
+      agentDeploy,
+      'alice (human) may not call /mcp.v1.AgentService/Deploy; it is for master (this agent refuses ' +
+        'direct calls; to allow mcp --direct, set [auth] allow_direct = true in its mcp-agent.toml and restart it)',
+    ],
+    [
+      'another agent is not: direct mode would not let it in',
+      'agent-orion',
+      'agent',
+      agentDeploy,
+      'agent-orion (agent) may not call /mcp.v1.AgentService/Deploy; it is for master',
+    ],
+  ])('%s', async (_, sub, kind, call, details) => {
+    expect(await outcome(call(f.clients(await f.token(sub, kind))))).toEqual({
+      code: Status.PERMISSION_DENIED,
+      details,
+    });
+  });
+
   it('logs a refusal by a handler (requireNodeIdentity) with the caller', async () => {
     f.logs.length = 0;
     await outcome(register('rift')(f.clients(await f.token('agent-orion', 'agent'))));

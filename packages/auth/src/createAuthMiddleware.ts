@@ -1,5 +1,6 @@
 import type { CallContext, ServerMiddleware, ServerMiddlewareCall } from 'nice-grpc-common';
 import { AuthError } from './AuthError.js';
+import { refusalHint } from './authorizationTable.js';
 import { bearerToken } from './bearerToken.js';
 import { toServerError } from './toServerError.js';
 import type { AuthContext, AuthorizationTable, Identity, RpcAccess, TokenVerifier } from './types.js';
@@ -29,7 +30,8 @@ function authorize(path: string, access: RpcAccess | undefined, identity: Identi
   if (access !== 'public' && !access.includes(identity.kind)) {
     throw new AuthError(
       'PERMISSION_DENIED',
-      `${identity.sub} (${identity.kind}) may not call ${path}; it is for ${access.join(', ')}`,
+      `${identity.sub} (${identity.kind}) may not call ${path}; it is for ${access.join(', ')}` +
+        refusalHint(path, identity.kind),
     );
   }
 }

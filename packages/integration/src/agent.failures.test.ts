@@ -252,7 +252,10 @@ describe('authentication and authorization', () => {
   it('a human is refused unless the agent allows direct mode', async () => {
     await fx.restartAgent({ allowDirect: false });
     const human = await fx.client({ sub: 'alice', kind: 'human' });
-    await expect(human.status({})).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
+    await expect(human.status({})).rejects.toMatchObject({
+      code: Status.PERMISSION_DENIED,
+      details: expect.stringContaining('set [auth] allow_direct = true in its mcp-agent.toml'),
+    });
     await fx.restartAgent({ allowDirect: true });
     const allowed = await fx.client({ sub: 'alice', kind: 'human' });
     expect((await allowed.status({})).node).toBe('rift');
