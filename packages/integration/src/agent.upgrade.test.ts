@@ -3,8 +3,9 @@
 // a supervisor standing in for systemd, reached over a real sshd with its own
 // host key. Every test starts with both on the first build (beforeEach).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeStatus } from '@mcp/proto';
 import { waitFor } from '@mcp/testkit';
 import {
@@ -39,6 +40,45 @@ const serving = () =>
     hostname: 'web.svc.mcp.fleet.test',
     caPem: u.fleet.caPem,
   });
+
+/**
+ * Watches orion as the master lists it, every 50 ms, until the returned
+ * function is called: every status seen, in order, repeats dropped. Also
+ * the master's log lines about orion from now on.
+ */
+async function watchOrion() {
+  const logPath = join(u.fleet.dir, 'master.log');
+  const logFrom = (await readFile(logPath, 'utf8')).length;
+  const seen: string[] = [];
+  let watching = true;
+  const loop = (async () => {
+    while (watching) {
+      const info = await u.nodeInfo('orion').catch(() => undefined);
+      const status = info ? NodeStatus[info.status].replace('NODE_STATUS_', '').toLowerCase() : 'no answer';
+      if (seen.at(-1) !== status) seen.push(status);
+      await sleep(50);
+    }
+  })();
+  return async () => {
+    watching = false;
+    await loop;
+    const log = (await readFile(logPath, 'utf8'))
+      .slice(logFrom)
+      .split('\n')
+      .filter((line) => line.includes('"node":"orion"'));
+    return { seen, log };
+  };
+}
+
+/** What the master must have shown and done while orion's agent restarted as announced. */
+function expectRestartExpected(watched: { seen: string[]; log: string[] }) {
+  expect(watched.seen).toContain('restarting');
+  // Never probing, unhealthy or unknown: the absence was expected.
+  expect(watched.seen.every((st) => st === 'healthy' || st === 'restarting')).toBe(true);
+  expect(watched.log.filter((line) => /probing node|"health":"unhealthy"/.test(line))).toEqual([]);
+  expect(watched.log.some((line) => line.includes('restart announced'))).toBe(true);
+  expect(watched.log.some((line) => line.includes('registered again'))).toBe(true);
+}
 
 /** `mcp agent ...` with the operator's SSH key and short verification times. */
 const agent = (args: string[], o: { verifyTimeout?: number; configFile?: string } = {}) =>
@@ -201,7 +241,11 @@ describe('mcp agent upgrade', () => {
 
   it('upgrades orion to a new version: listed, healthy, containers untouched; status shows the skew', async () => {
     const untouched = await hyperboreaState();
+    const instanceBefore = (await u.nodeInfo('orion')).agentInstanceId;
+    expect(instanceBefore).toMatch(/^[0-9a-f-]{36}$/);
+    const watching = await watchOrion();
     const { code, stdout } = await agent(['upgrade', 'orion', '--binaries', u.v1.dir, '--json']);
+    expectRestartExpected(await watching());
     const [report] = json(stdout).nodes;
     expect(report).toMatchObject({
       node: 'orion',
@@ -218,6 +262,7 @@ describe('mcp agent upgrade', () => {
         'upload',
         'checksum',
         'self-test',
+        'announce',
         'install',
         'restart',
         'register',
@@ -225,6 +270,13 @@ describe('mcp agent upgrade', () => {
       ].map((st) => [st, true]),
     );
     expect(code).toBe(0);
+    // A new agent process registered: the verification compared instance ids.
+    const after = await u.nodeInfo('orion');
+    expect(after.agentInstanceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(after.agentInstanceId).not.toBe(instanceBefore);
+    expect(report!.steps.find((st) => st.step === 'register')!.detail).toContain(
+      `as a new agent process (${after.agentInstanceId.slice(0, 8)})`,
+    );
 
     const list = await mcp(u.config, 'node', 'list');
     expect(list.stdout).toMatch(
@@ -295,8 +347,9 @@ describe('mcp agent upgrade', () => {
     expect(orionRun.error).toContain(
       'orion did not register and heartbeat with version 0.2.0-bad.1 within 8s',
     );
-    expect(orionRun.steps.slice(-3).map((st) => [st.step, st.success])).toEqual([
+    expect(orionRun.steps.slice(-4).map((st) => [st.step, st.success])).toEqual([
       ['restore', true],
+      ['announce-old', true],
       ['restart-old', true],
       ['register-old', true],
     ]);
@@ -308,6 +361,45 @@ describe('mcp agent upgrade', () => {
     expect(await sha256File(`${u.orion.binaryPath}.failed`)).toBe(bad.binaries.amd64!.sha256);
     await expectContainersUntouched();
     expect(await hyperboreaState()).toEqual(untouched);
+  });
+
+  it('counts an agent that is away longer than the missed-heartbeat threshold as restarting: not probed, gets nothing new', async () => {
+    // The new agent starts 5 s after the old one stops: past the fleet's 2 s
+    // threshold and 1 s probe timeout, so a master not told would probe it
+    // and mark it unhealthy.
+    const dir = join(u.dir, 'slow-start');
+    await mkdir(dir);
+    const slow = await fakeAgentBinaries(dir, NEW_VERSION, `sleep 5\nexec ${u.v1.binaries.amd64!.path} "$@"`);
+    const watching = await watchOrion();
+    const upgrade = agent(['upgrade', 'orion', '--binaries', slow.dir, '--json']);
+    await waitFor(async () => (await u.nodeInfo('orion')).status === NodeStatus.NODE_STATUS_RESTARTING, {
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      description: 'orion restarting',
+    });
+    const listed = await mcp(u.config, 'node', 'list');
+    expect(listed.stdout).toMatch(/^orion\s+worker\s+\S+\s+amd64\s+\S+\s+restarting/m);
+    expect(listed.stdout).toMatch(
+      /^orion: restarting on purpose .*expected back within \d+[sm]; not probed meanwhile$/m,
+    );
+    // Nothing new lands on a node whose agent is away, and the refusal says why.
+    const refused = await collectDeploy(
+      await u.fleet.master$(),
+      httpdSpec('pinned', u.fleet.images.v1, { node: 'orion' }),
+    ).then(
+      ({ result }) => JSON.stringify(result),
+      (error: unknown) => (error as Error).message,
+    );
+    expect(refused.replace(/\\"/g, '"')).toContain('pinned to "orion", which is restarting');
+    const { code, stdout } = await upgrade;
+    expectRestartExpected(await watching());
+    expect(json(stdout).nodes[0]).toMatchObject({ node: 'orion', result: 'upgraded', error: '' });
+    expect(code).toBe(0);
+    expect(await u.nodeInfo('orion')).toMatchObject({
+      agentVersion: NEW_VERSION,
+      status: NodeStatus.NODE_STATUS_HEALTHY,
+    });
+    await expectContainersUntouched();
   });
 
   it("does not move a binary into place whose sha256 on the node is not the build's", async () => {
