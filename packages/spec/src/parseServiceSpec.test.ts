@@ -110,6 +110,11 @@ describe('parseServiceSpec accepts', () => {
       }),
     ],
     [
+      'a deadline shorter than the default timeout, which shortens with it',
+      service({ component: 'health = { deadline = "2s" }' }),
+      withComponent({ health: { ...component.health, deadline: 2000, timeout: 2000 } }),
+    ],
+    [
       'a health table after the routes',
       `${service()}[components.health]\npath = "/ready"\n`,
       withComponent({ health: { ...component.health, path: '/ready' } }),

@@ -21,15 +21,16 @@ export function readHealth(table: TableReader, hasRoutes: boolean): HealthSpec |
       matching((text) => PATH.test(text), 'must be an absolute HTTP path such as "/healthz" (no spaces)'),
     ),
     interval: table.withDefault('interval', duration, HEALTH_DEFAULTS.interval),
-    timeout: table.withDefault('timeout', duration, HEALTH_DEFAULTS.timeout),
     deadline: table.withDefault('deadline', duration, HEALTH_DEFAULTS.deadline),
     drain: table.withDefault('drain', durationOrZero, HEALTH_DEFAULTS.drain),
   };
+  // A short deadline shortens the default timeout with it.
+  const timeout = table.withDefault('timeout', duration, Math.min(HEALTH_DEFAULTS.timeout, health.deadline));
   if (health.path !== undefined && !hasRoutes) {
     table.report("needs a route: the check is a GET to the component's first route port", 'path');
   }
-  if (health.timeout > health.deadline) {
+  if (timeout > health.deadline) {
     table.report(`must not be longer than deadline (${health.deadline} ms)`, 'timeout');
   }
-  return table.finish<HealthSpec>(health);
+  return table.finish<HealthSpec>({ ...health, timeout });
 }
