@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { FindingKind, NodeStatus } from '@mcp/proto';
 import { waitFor } from '@mcp/testkit';
-import { collectDeploy, httpdSpec, resetFleet, startFleet, type TestFleet } from './index.js';
+import { collectDeploy, httpdSpec, mcp, resetFleet, startFleet, type TestFleet } from './index.js';
 
 let fleet: TestFleet;
 // Heartbeats every 100 ms; silent for 400 ms → probe; 200 ms to answer.
@@ -81,6 +81,66 @@ describe('a killed agent', () => {
       await node.start();
     }
     await fleet.waitForNodes(['hyperborea'], NodeStatus.NODE_STATUS_HEALTHY, 5000);
+  });
+});
+
+const infoOf = async (node: string) =>
+  (await (await fleet.master$()).listNodes({})).nodes.find((n) => n.name === node)!;
+
+describe('mcp node list shows the state the master is in', () => {
+  it('a frozen agent: probing while its probe is in flight, then unhealthy, never unknown', async () => {
+    const node = fleet.nodes.get('hyperborea')!;
+    const pid = node.process!.pid;
+    // Stopped, not killed: its connections stay open and nothing answers, so
+    // the probe waits its whole timeout instead of failing at once.
+    process.kill(pid, 'SIGSTOP');
+    const seen: string[] = [];
+    try {
+      await waitFor(
+        async () => {
+          const status = NodeStatus[await statusOf('hyperborea')].replace('NODE_STATUS_', '').toLowerCase();
+          if (seen.at(-1) !== status) seen.push(status);
+          return status === 'unhealthy';
+        },
+        { timeoutMs: 10_000, intervalMs: 10 },
+      );
+      expect(seen).toEqual(['healthy', 'probing', 'unhealthy']);
+      const { code, stdout } = await mcp(await fleet.cliConfig(), 'node', 'list');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^hyperborea\s+worker\s+.*\sunhealthy\s/m);
+      expect(stdout).toMatch(/^hyperborea: unhealthy: its health check failed; last heard from \d+s ago$/m);
+      expect(stdout).not.toContain('unknown');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await fleet.waitForNodes(['hyperborea'], NodeStatus.NODE_STATUS_HEALTHY, 5000);
+  });
+
+  it('a node whose Caddy is down: degraded, naming the proxy, still heartbeating; healthy once it is back', async () => {
+    const node = fleet.nodes.get('orion')!;
+    await node.caddy.process.stop();
+    try {
+      await waitFor(async () => (await statusOf('orion')) === NodeStatus.NODE_STATUS_DEGRADED, {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        description: 'orion degraded',
+      });
+      expect((await infoOf('orion')).problems).toEqual([
+        expect.stringMatching(/^proxy: Caddy admin API at /),
+      ]);
+      const { code, stdout } = await mcp(await fleet.cliConfig(), 'node', 'list');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^orion\s+worker\s+.*\sdegraded\s/m);
+      expect(stdout).toMatch(/^orion: degraded: proxy: Caddy admin API at /m);
+      // The agent itself is alive: heartbeats go on, and it is not probed as silent.
+      const { lastHeartbeat } = await infoOf('orion');
+      await waitFor(async () => (await infoOf('orion')).lastHeartbeat! > lastHeartbeat!, { timeoutMs: 5000 });
+      expect(await statusOf('orion')).toBe(NodeStatus.NODE_STATUS_DEGRADED);
+    } finally {
+      await node.caddy.restart();
+    }
+    await fleet.waitForNodes(['orion'], NodeStatus.NODE_STATUS_HEALTHY, 10_000);
+    expect((await infoOf('orion')).problems).toEqual([]);
   });
 });
 
