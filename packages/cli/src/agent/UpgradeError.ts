@@ -12,6 +12,8 @@ export type UpgradeErrorCode =
   | 'BINARY_REFUSED'
   /** No `<binary_path>.prev` to roll back to. */
   | 'NO_PREVIOUS'
+  /** The master refused (or did not answer) ExpectRestart; nothing was installed. */
+  | 'NOT_ANNOUNCED'
   /** The agent did not register and heartbeat with the expected version in time. */
   | 'NOT_REGISTERED'
   /** The agent registered, then restarted or turned unhealthy during the soak. */

@@ -5,6 +5,7 @@ import type { RemoteAgent } from './RemoteAgent.js';
 import type { NodeOutcome, ReplaceDeps, Stage } from './ReplaceDeps.js';
 import type { StepRecorder } from './StepRecorder.js';
 import type { UpgradeTarget } from './resolveTargets.js';
+import { UpgradeError } from './UpgradeError.js';
 import { stageNew } from './stageNew.js';
 import { short, soak, waitForRegistration, type VerifyOptions } from './verifyAgent.js';
 
@@ -100,7 +101,16 @@ export async function replaceAgent(
       running = seen.hasBinary ? await remote.versionOf('').catch(() => t.info?.agentVersion) : undefined;
       // Before anything changes on the node: a master that cannot be told leaves it as it was.
       const what = stage.kind === 'previous' ? 'mcp agent rollback' : 'mcp agent upgrade';
-      await rec.run('announce', () => announce(deps, t, `${what}: ${running ?? '?'} -> ${version}`));
+      await rec.run('announce', () =>
+        announce(deps, t, `${what}: ${running ?? '?'} -> ${version}`).catch(async (error: unknown) => {
+          await remote.discardNew().catch(() => undefined);
+          throw new UpgradeError(
+            'NOT_ANNOUNCED',
+            `the master was not told to expect ${t.name}'s restart, so nothing was installed: ${(error as Error).message}`,
+            { cause: error },
+          );
+        }),
+      );
       await rec.run(
         'install',
         () => remote.install(),
