@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeArchOf, type NodeRole } from '@mcp/names';
 import {
   authorizationTable,
@@ -17,11 +18,13 @@ import { Deployer } from './deploy/Deployer.js';
 import { errorBoundary, KeyedLock, listenFailure } from '@mcp/daemon-kit';
 import { Lifecycle } from './deploy/Lifecycle.js';
 import { Monitor } from './deploy/Monitor.js';
+import { recoverSwitches } from './deploy/recoverSwitches.js';
 import { createEdgeService } from './edge/createEdgeService.js';
 import { EdgeRouter, type EdgeSettings } from './edge/EdgeRouter.js';
 import { MasterLink } from './master/MasterLink.js';
 import { resourceSampler } from './master/sampleResources.js';
 import { checkAgentHealth, type AgentHealth } from './server/checkAgentHealth.js';
+import { NetHealthChecker } from './health/NetHealthChecker.js';
 import type { ProxyDriver } from './proxy/ProxyDriver.js';
 import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
 import { PortAllocator } from './runtime/PortAllocator.js';
@@ -60,6 +63,8 @@ export interface StartAgentOptions {
   renewFraction?: number;
   /** Default: pino to stderr at `info`. */
   logger?: Logger;
+  /** Called when a rolling switch is about to move a route; tests stop the agent there. Default none. */
+  beforeSwitch?: (service: string) => Promise<void>;
   /** On an edge node: what it serves and how it checks backends. Required for role `edge`. */
   edge?: EdgeSettings;
   /** The port the node proxy serves routes on, reported at registration (the edge forwards there). */
@@ -91,6 +96,12 @@ export interface RunningAgent {
   link: MasterLink | undefined;
   /** Graceful: stops the monitor, lets calls finish, closes the store. */
   stop(): Promise<void>;
+  /**
+   * Abrupt, as a killed process: calls in flight are cut off and never
+   * finish, the store is closed under them. What the next start finds is
+   * what a crash leaves. For tests.
+   */
+  kill(): void;
 }
 
 /** Builds the agent from `options` and starts its gRPC server and monitor. */
@@ -115,14 +126,20 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     bindAddress: options.bindAddress ?? '127.0.0.1',
     stopTimeoutSeconds: options.stopTimeoutSeconds ?? 10,
     locks: new KeyedLock(),
+    health: new NetHealthChecker(),
     logger,
     now: () => new Date(),
+    sleep: (ms) => sleep(ms),
+    beforeSwitch: options.beforeSwitch,
   };
   const deployer = new Deployer(ctx);
   const lifecycle = new Lifecycle(ctx);
   if (options.role === 'edge' && !options.edge) throw new Error('an edge agent needs its [edge] settings');
   const edge = options.role === 'edge' && options.edge ? new EdgeRouter(ctx, options.edge) : undefined;
   const monitor = new Monitor(ctx, deployer, options.monitorIntervalMs ?? 30_000, edge);
+  // Before anything can deploy: a switch an earlier run was killed in is
+  // finished or undone, so no route is left with two containers or none.
+  for (const line of await recoverSwitches(ctx)) logger.info({ recovery: line }, 'interrupted switch');
 
   const server = createServer()
     .use(errorBoundary({ daemon: 'mcp-agent', mappings: AGENT_ERROR_MAPPINGS, logger }))
@@ -193,6 +210,13 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       await server.shutdown();
       store.close();
       logger.info('agent stopped');
+    },
+    kill() {
+      void link?.stop();
+      void monitor.stop();
+      server.forceShutdown();
+      store.close();
+      logger.info('agent killed');
     },
   };
 }

@@ -65,12 +65,14 @@ describe('deploy', () => {
     expect((await containers())[0]!.Id).toBe(before);
   });
 
-  it('recreates the container in place for a new tag, keeping the host port', async () => {
+  it('replaces the container for a new tag on the other host port of the route, under the same name', async () => {
     const [before] = (await agent.status({ service: 'hello' })).services;
     const reply = await agent.deploy({ spec: specToProto(hello(fx.images.v2.ref)) });
     expect(reply.steps.every((s) => s.success)).toBe(true);
     expect(reply.changed).toBe(true);
-    expect(reply.status!.components[0]!.routes[0]!.hostPort).toBe(before!.components[0]!.routes[0]!.hostPort);
+    const hostPort = reply.status!.components[0]!.routes[0]!.hostPort;
+    expect(hostPort).not.toBe(before!.components[0]!.routes[0]!.hostPort);
+    expect(hostPort).toBeGreaterThanOrEqual(10000);
     expect((await fx.fetch(host)).body).toBe('hello from v1.0.1\n');
     expect((await containers()).map((c) => c.Names[0])).toEqual(['mcp-hello-web']);
   });

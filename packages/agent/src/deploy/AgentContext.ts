@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CertificateManager } from '../certs/CertificateManager.js';
+import type { HealthChecker } from '../health/HealthChecker.js';
 import type { ProxyDriver } from '../proxy/ProxyDriver.js';
 import type { ContainerRuntime } from '../runtime/ContainerRuntime.js';
 import type { PortAllocator } from '../runtime/PortAllocator.js';
@@ -24,8 +25,17 @@ export interface AgentContext {
   stopTimeoutSeconds: number;
   /** One operation per service at a time. */
   locks: KeyedLock;
+  /** Checks new containers before a route switches to them. */
+  health: HealthChecker;
   logger: Logger;
   now: () => Date;
+  /** Waits between health checks and while the old container drains. */
+  sleep: (ms: number) => Promise<void>;
+  /**
+   * Called when a rolling switch's new containers are healthy and the route
+   * is about to switch; tests stop an agent there. Default none.
+   */
+  beforeSwitch?: ((service: string) => Promise<void>) | undefined;
 }
 
 /** Labels that mark a container as MCP's. */

@@ -91,8 +91,8 @@ describe('a rollback that cannot undo everything', () => {
     ],
     [
       'a redeploy whose old container cannot be put back',
-      service(),
-      service({ web: IMAGES.v2, api: IMAGES.api }),
+      service({ strategy: 'recreate' }),
+      service({ web: IMAGES.v2, api: IMAGES.api, strategy: 'recreate' }),
       (h) => {
         h.proxy.faults.fail('upsertRoute', { when: 'mcp-route.hello.api' });
         h.runtime.faults.fail('remove', { when: 'mcp-hello-web' });
@@ -138,9 +138,9 @@ describe('a cleanup that cannot remove everything', () => {
       'podman remove failed: mcp-hello-web-mcp-previous: injected failure',
     ],
   ])('still succeeds, reporting %s in a failed cleanup step', async (_, inject, error) => {
-    await harness(service({ api: IMAGES.api }));
+    await harness(service({ api: IMAGES.api, strategy: 'recreate' }));
     inject(h);
-    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2 }));
+    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2, strategy: 'recreate' }));
     expect(outcome).toMatchObject({ success: true, changed: true });
     expect(outcome.steps.at(-1)).toEqual({ step: 'cleanup', success: false, error, detail: '' });
     expect(h.state()).toMatchObject({ ports: [20000], records: [`hello active ${IMAGES.v2}`] });

@@ -84,8 +84,9 @@ describe('a deploy failing at each step', () => {
     ['first deploy', 'proxy route upsert', 'routes'],
     ['first deploy of two components', "api's container run", 'containers'],
     ['first deploy of two components', "api's route upsert", 'routes'],
-    // The host port is kept and the certificate still valid: neither is needed anew.
-    ['new image', 'port allocation', 'succeeds'],
+    // The certificate is still valid, so none is needed anew; the rolling
+    // switch needs the second port of the route's pair.
+    ['new image', 'port allocation', 'containers'],
     ['new image', 'certificate issue', 'succeeds'],
     ['new image', 'image pull', 'images'],
     ['new image', 'container run', 'containers'],

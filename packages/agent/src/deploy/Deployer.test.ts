@@ -157,12 +157,12 @@ describe('a redeploy', () => {
   let h: DeployHarness;
   afterEach(() => h.close());
 
-  it('recreates a changed component in place, keeping its host port', async () => {
+  it('with strategy recreate, recreates a changed component in place, keeping its host port', async () => {
     h = await harness();
-    await h.deployer.deploy(service());
-    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2 }));
+    await h.deployer.deploy(service({ strategy: 'recreate' }));
+    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2, strategy: 'recreate' }));
     expect(steps(outcome)).toContain('containers: recreated mcp-hello-web');
-    expect(h.state()).toEqual(await deployedAlone(service({ web: IMAGES.v2 })));
+    expect(h.state()).toEqual(await deployedAlone(service({ web: IMAGES.v2, strategy: 'recreate' })));
   });
 
   it('cleans up a component the new spec no longer has: container, route, port, certificate', async () => {

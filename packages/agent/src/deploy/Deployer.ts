@@ -1,6 +1,6 @@
 import { hashSpec, planRoutes, readStoredSpec, type ServiceSpec } from '@mcp/spec';
 import type { AgentContext } from './AgentContext.js';
-import { applyContainers } from './applyContainers.js';
+import { applyContainers, type AppliedContainers } from './applyContainers.js';
 import { applyRoutes } from './applyRoutes.js';
 import { buildRecord } from './buildRecord.js';
 import { cleanUpAfterDeploy } from './cleanUpAfterDeploy.js';
@@ -92,6 +92,7 @@ export class Deployer {
       return result;
     };
     let parked: string[];
+    let retired: AppliedContainers['retired'];
     try {
       if (running) await step('images', () => pullImages(ctx, spec));
       const { ports } = await step('ports', () => holdPorts(ctx, service, routes, journal));
@@ -100,10 +101,11 @@ export class Deployer {
         ? await step('certificates', () => ensureCertificates(ctx, service, routes, journal))
         : NO_CERTIFICATES;
       if (!running) await step('routes', () => removeRoutes(ctx, service, routes, previous));
-      const target = { spec, specHash, running, ports };
-      ({ parked } = await step('containers', () => applyContainers(ctx, target, journal)));
+      const target = { spec, specHash, running, ports, routes };
+      ({ parked, retired } = await step('containers', () => applyContainers(ctx, target, journal)));
       if (running) {
-        const proxied = { service, routes, ports, certificates: certs.loaded };
+        // A rolling switch has moved routes to the other port of their pair.
+        const proxied = { service, routes, ports: ctx.store.portsOf(service), certificates: certs.loaded };
         await step('routes', () => applyRoutes(ctx, proxied, journal));
       }
     } catch (error) {
@@ -113,7 +115,7 @@ export class Deployer {
       log.add('rollback', restored, problems.join('; '), restored ? 'previous state restored' : '');
       return { steps: log.steps, changed: true, success: false };
     }
-    const problems = await cleanUpAfterDeploy(ctx, { spec, routes, previous, parked, running });
+    const problems = await cleanUpAfterDeploy(ctx, { spec, routes, previous, parked, retired, running });
     if (problems.length) log.add('cleanup', false, problems.join('; '));
     ctx.store.putService(buildRecord(ctx, { spec, specHash, running, routes }));
     ctx.logger.info({ service, changed, running }, changed ? 'service deployed' : 'service unchanged');

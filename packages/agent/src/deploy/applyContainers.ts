@@ -1,9 +1,13 @@
-import type { ComponentSpec, ServiceSpec } from '@mcp/spec';
+import { chooseReplacement } from '@mcp/reconcile';
+import type { ComponentSpec, PlannedRoute, ServiceSpec } from '@mcp/spec';
+import type { SwitchRecord } from '../store/AgentStore.js';
 import { LABELS, type AgentContext } from './AgentContext.js';
 import { buildContainerSpec } from './buildContainerSpec.js';
 import { DeployError } from './DeployError.js';
-import { containerName, type HostPorts } from './names.js';
+import { containerName, portKey, type HostPorts } from './names.js';
+import { rollComponents } from './rollComponents.js';
 import type { UndoJournal } from './UndoJournal.js';
+import { waitHealthy } from './waitHealthy.js';
 
 /** What the containers are brought to. */
 export interface ContainerTarget {
@@ -12,6 +16,8 @@ export interface ContainerTarget {
   /** Whether the containers should be running. */
   running: boolean;
   ports: HostPorts;
+  /** Every planned route of the service. */
+  routes: readonly PlannedRoute[];
 }
 
 /** The `containers` step's outcome. */
@@ -20,18 +26,24 @@ export interface AppliedContainers {
   detail: string;
   /** Old containers moved aside for a recreated one, to remove once the deploy succeeded. */
   parked: string[];
+  /** Old containers a rolling switch took the routes from, to drain and remove once the deploy succeeded. */
+  retired: SwitchRecord['containers'];
 }
 
 /**
  * Brings every component's container to the spec and the running state. A
  * container whose component hash matches is only started or stopped; one
- * that differs is recreated in place: the new image is fetched first, the
- * old container stopped and parked as `<name>-mcp-previous`, and the new one
- * created. Rollback removes what was created and restores what was parked,
- * running again if it was.
+ * that differs is replaced as {@link chooseReplacement} says. Rolling (a
+ * running component with routes, strategy `rolling`): the new container
+ * starts beside the old and takes the routes once healthy, see
+ * {@link rollComponents}. Recreate: the old container is stopped and parked
+ * as `<name>-mcp-previous`, and the new one created. A container started
+ * here must pass its health check either way. Rollback removes what was
+ * created and restores what was parked, running again if it was.
  *
  * @throws DeployError `CONTAINER_NAME_TAKEN` when the name is held by a
  *   container MCP does not manage for this service.
+ * @throws DeployError `UNHEALTHY` when a new container is not healthy by its deadline.
  * @throws RuntimeError when the runtime fails (`PULL_FAILED` for an image that cannot be pulled).
  */
 export async function applyContainers(
@@ -41,12 +53,26 @@ export async function applyContainers(
 ): Promise<AppliedContainers> {
   const notes: string[] = [];
   const parked: string[] = [];
+  const rolling: ComponentSpec[] = [];
   for (const component of target.spec.components) {
     const done = await applyContainer(ctx, target, component, journal);
     if (done.note) notes.push(done.note);
     if (done.parkedAs) parked.push(done.parkedAs);
+    if (done.rolling) rolling.push(component);
   }
-  return { changed: notes.length > 0, detail: notes.length ? notes.join(', ') : 'unchanged', parked };
+  let retired: SwitchRecord['containers'] = [];
+  if (rolling.length) {
+    const { spec, specHash, routes } = target;
+    const rolled = await rollComponents(ctx, { spec, specHash, routes, components: rolling }, journal);
+    notes.push(rolled.note);
+    retired = rolled.retired;
+  }
+  return {
+    changed: notes.length > 0,
+    detail: notes.length ? notes.join(', ') : 'unchanged',
+    parked,
+    retired,
+  };
 }
 
 /** What one component's container went through. */
@@ -55,11 +81,13 @@ interface AppliedContainer {
   note?: string;
   /** The old container's parked name, when it was recreated. */
   parkedAs?: string;
+  /** Whether it is left to the rolling switch, which replaces all such components together. */
+  rolling?: boolean;
 }
 
 async function applyContainer(
   ctx: AgentContext,
-  { spec, specHash, running, ports }: ContainerTarget,
+  { spec, specHash, running, ports, routes }: ContainerTarget,
   component: ComponentSpec,
   journal: UndoJournal,
 ): Promise<AppliedContainer> {
@@ -95,6 +123,13 @@ async function applyContainer(
   // the deploy without any downtime; and never let podman run pull it, whose
   // retries print the same failure four times.
   if (!(await runtime.imageExists(component.image))) await runtime.pull(component.image);
+  const replacement = chooseReplacement({
+    strategy: spec.strategy,
+    routes: component.routes.length,
+    running,
+    currentRunning: current?.state === 'running',
+  });
+  if (current && replacement === 'rolling') return { rolling: true };
   let parkedAs: string | undefined;
   if (current) {
     const previous = `${name}-mcp-previous`;
@@ -110,7 +145,10 @@ async function applyContainer(
   }
   // Recorded before the attempt: a run that fails half-way can leave a container behind.
   journal.record(`remove ${name}`, () => runtime.remove(name));
-  if (running) await runtime.run(wanted);
-  else await runtime.create(wanted);
+  if (running) {
+    await runtime.run(wanted);
+    const own = routes.filter((r) => r.component === component.name);
+    await waitHealthy(ctx, { name, component, ports: own.map((r) => ports.get(portKey(r))!) });
+  } else await runtime.create(wanted);
   return { note: `${current ? 'recreated' : 'created'} ${name}`, parkedAs };
 }

@@ -1,7 +1,8 @@
 import type { PlannedRoute, ServiceSpec } from '@mcp/spec';
-import type { ServiceState } from '../store/AgentStore.js';
+import type { ServiceState, SwitchRecord } from '../store/AgentStore.js';
 import type { AgentContext } from './AgentContext.js';
 import { clearStoppedRoutes } from './clearStoppedRoutes.js';
+import { retireContainers } from './retireContainers.js';
 import { messageOf } from './StepLog.js';
 import { portKey, proxyIds } from './names.js';
 
@@ -13,12 +14,16 @@ export interface Leftovers {
   previous: ServiceState | undefined;
   /** Old containers parked by {@link applyContainers}. */
   parked: readonly string[];
+  /** Old containers a rolling switch took the routes from; they drain first. */
+  retired: SwitchRecord['containers'];
   /** Whether the service now runs. */
   running: boolean;
 }
 
 /**
- * After a deploy succeeded: removes the parked old containers, the 503
+ * After a deploy succeeded: removes the parked old containers, drains and
+ * removes those a rolling switch retired (their successors take their
+ * names), removes the 503
  * routes of a service that was stopped and now runs, then what the
  * previous record had and the new spec does not: routes (and their host
  * ports), certificates for names no route has any more, and the containers
@@ -36,6 +41,12 @@ export async function cleanUpAfterDeploy(ctx: AgentContext, leftovers: Leftovers
   const problems: string[] = [];
   const report = (error: unknown) => problems.push(messageOf(error));
   for (const name of parked) await runtime.remove(name).catch(report);
+  const retiring = new Set(leftovers.retired.map((c) => c.component));
+  const drainMs = Math.max(
+    0,
+    ...spec.components.filter((c) => retiring.has(c.name)).map((c) => c.health.drain),
+  );
+  problems.push(...(await retireContainers(ctx, service, leftovers.retired, drainMs)));
   // Started again: the 503 routes a stop put in give the names back to the service.
   if (running) await clearStoppedRoutes(ctx, service, [...routes, ...(previous?.routes ?? [])]).catch(report);
   if (!previous) return problems;

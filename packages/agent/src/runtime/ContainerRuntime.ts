@@ -42,6 +42,8 @@ export interface ContainerRuntime {
   /** Containers carrying `label` (key or key=value), running or not. */
   list(label: string): Promise<ContainerInfo[]>;
   inspect(name: string): Promise<ContainerInfo | undefined>;
+  /** The last `lines` lines of the container's output (stdout and stderr); `''` when it has none or is gone. */
+  logs(name: string, lines: number): Promise<string>;
   /** Throws if the runtime cannot be used. */
   ping(): Promise<void>;
 }

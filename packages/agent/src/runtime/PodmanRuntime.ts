@@ -145,6 +145,12 @@ export class PodmanRuntime implements ContainerRuntime {
     };
   }
 
+  async logs(name: string, lines: number): Promise<string> {
+    const result = await this.podman(['logs', '--tail', String(lines), name], { reject: false });
+    if (result.exitCode !== 0) return '';
+    return [result.stdout, result.stderr].filter(Boolean).join('\n').trim();
+  }
+
   async ping(): Promise<void> {
     await this.podman(['ps', '--quiet', '--filter', 'label=mcp.service']);
   }

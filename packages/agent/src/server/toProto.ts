@@ -10,6 +10,8 @@ export function serviceStatusToProto(view: ServiceView, node: string): ServiceSt
     drift: view.drift,
     driftReasons: view.driftReasons,
     node,
+    // The agent itself answered: what it says is observed.
+    observedUnknown: false,
     components: view.components.map((c) => ({
       name: c.name,
       containerName: c.containerName,

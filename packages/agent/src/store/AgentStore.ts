@@ -11,9 +11,13 @@ import {
   type Row,
   type ServiceRecord,
   type ServiceState,
+  type SwitchPhase,
+  type SwitchRecord,
 } from './records.js';
 
 export type {
+  SwitchPhase,
+  SwitchRecord,
   CertificateRecord,
   ComponentRecord,
   EdgeRouteRecord,
@@ -101,6 +105,8 @@ export class AgentStore {
     this.transaction(() => {
       this.db.prepare('DELETE FROM services WHERE name = ?').run(name);
       this.db.prepare('DELETE FROM ports WHERE service = ?').run(name);
+      this.db.prepare('DELETE FROM spare_ports WHERE service = ?').run(name);
+      this.db.prepare('DELETE FROM switches WHERE service = ?').run(name);
       this.db.prepare('DELETE FROM certificates WHERE service = ?').run(name);
     });
   }
@@ -111,8 +117,84 @@ export class AgentStore {
     return new Map(rows.map((r) => [`${String(r.component)}/${String(r.route)}`, Number(r.host_port)]));
   }
 
+  /** Every host port held, active or spare. */
   allPorts(): Set<number> {
-    return new Set(this.all('SELECT host_port FROM ports').map((r) => Number(r.host_port)));
+    return new Set(
+      this.all('SELECT host_port FROM ports UNION SELECT host_port FROM spare_ports').map((r) =>
+        Number(r.host_port),
+      ),
+    );
+  }
+
+  /** The second port of each route's pair, keyed `component/route`, for those that have one. */
+  sparePortsOf(service: string): Map<string, number> {
+    const rows = this.all('SELECT component, route, host_port FROM spare_ports WHERE service = ?', service);
+    return new Map(rows.map((r) => [`${String(r.component)}/${String(r.route)}`, Number(r.host_port)]));
+  }
+
+  /** Records a route's second port. Fails if another route holds it (UNIQUE). */
+  holdSparePort(service: string, component: string, route: string, hostPort: number): void {
+    this.db
+      .prepare('INSERT INTO spare_ports (service, component, route, host_port) VALUES (?, ?, ?, ?)')
+      .run(service, component, route, hostPort);
+  }
+
+  releaseSparePort(service: string, component: string, route: string): void {
+    this.db
+      .prepare('DELETE FROM spare_ports WHERE service = ? AND component = ? AND route = ?')
+      .run(service, component, route);
+  }
+
+  /**
+   * Swaps the active and the spare port of each route in `keys`
+   * (`component/route`, each with both ports held) and sets the switch's
+   * phase, in one transaction: the store never says a route is half switched.
+   */
+  swapPorts(service: string, keys: readonly string[], phase: SwitchPhase): void {
+    this.transaction(() => {
+      const active = this.portsOf(service);
+      const spare = this.sparePortsOf(service);
+      for (const key of keys) {
+        const [component = '', route = ''] = splitKey(key);
+        const a = active.get(key);
+        const b = spare.get(key);
+        if (a === undefined || b === undefined) throw new Error(`route ${service} ${key} has no port pair`);
+        this.db
+          .prepare('UPDATE ports SET host_port = ? WHERE service = ? AND component = ? AND route = ?')
+          .run(b, service, component, route);
+        this.db
+          .prepare('UPDATE spare_ports SET host_port = ? WHERE service = ? AND component = ? AND route = ?')
+          .run(a, service, component, route);
+      }
+      this.db.prepare('UPDATE switches SET phase = ? WHERE service = ?').run(phase, service);
+    });
+  }
+
+  /** Records a switch in progress (replacing any for the service). */
+  putSwitch(s: SwitchRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO switches (service, phase, spec_json, running, containers_json, started_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (service) DO UPDATE SET phase = excluded.phase, spec_json = excluded.spec_json,
+           running = excluded.running, containers_json = excluded.containers_json, started_at = excluded.started_at`,
+      )
+      .run(s.service, s.phase, s.specJson, s.running ? 1 : 0, JSON.stringify(s.containers), s.startedAt);
+  }
+
+  listSwitches(): SwitchRecord[] {
+    return this.all('SELECT * FROM switches ORDER BY service').map((r) => ({
+      service: String(r.service),
+      phase: String(r.phase) as SwitchPhase,
+      specJson: String(r.spec_json),
+      running: Number(r.running) === 1,
+      containers: JSON.parse(String(r.containers_json)) as SwitchRecord['containers'],
+      startedAt: String(r.started_at),
+    }));
+  }
+
+  deleteSwitch(service: string): void {
+    this.db.prepare('DELETE FROM switches WHERE service = ?').run(service);
   }
 
   /** Records a port for a route. Fails if another route holds it (UNIQUE). */
@@ -122,10 +204,14 @@ export class AgentStore {
       .run(service, component, route, hostPort);
   }
 
+  /** Releases both ports of a route's pair. */
   releasePort(service: string, component: string, route: string): void {
-    this.db
-      .prepare('DELETE FROM ports WHERE service = ? AND component = ? AND route = ?')
-      .run(service, component, route);
+    this.transaction(() => {
+      this.db
+        .prepare('DELETE FROM ports WHERE service = ? AND component = ? AND route = ?')
+        .run(service, component, route);
+      this.releaseSparePort(service, component, route);
+    });
   }
 
   getCertificate(hostname: string): CertificateRecord | undefined {
@@ -191,4 +277,9 @@ export class AgentStore {
   private all(sql: string, ...params: (string | number)[]): Row[] {
     return this.db.prepare(sql).all(...params) as Row[];
   }
+}
+
+function splitKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
 }

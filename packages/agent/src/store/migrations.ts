@@ -56,4 +56,22 @@ export const AGENT_MIGRATIONS: readonly string[] = [
    );`,
   // The address the backend resolved to, which the edge's proxy dials.
   `ALTER TABLE edge_routes ADD COLUMN backend_address TEXT NOT NULL DEFAULT '';`,
+  // Rolling redeploys: each route's second host port (the pair alternates
+  // between ports and spare_ports), and the switch in progress per service,
+  // so an agent killed mid-way finishes or undoes it on its next start.
+  `CREATE TABLE spare_ports (
+     service TEXT NOT NULL,
+     component TEXT NOT NULL,
+     route TEXT NOT NULL,
+     host_port INTEGER NOT NULL UNIQUE,
+     PRIMARY KEY (service, component, route)
+   );
+   CREATE TABLE switches (
+     service TEXT PRIMARY KEY,
+     phase TEXT NOT NULL,
+     spec_json TEXT NOT NULL,
+     running INTEGER NOT NULL,
+     containers_json TEXT NOT NULL,
+     started_at TEXT NOT NULL
+   );`,
 ];

@@ -106,3 +106,22 @@ export function toCertificate(r: Row): CertificateRecord {
     keyPath: String(r.key_path),
   };
 }
+
+/**
+ * Where a rolling switch is: `starting` (new containers created, the proxy
+ * and the store still on the old ones) or `switched` (the store's ports,
+ * and so the proxy, on the new ones; the old ones still to be removed).
+ */
+export type SwitchPhase = 'starting' | 'switched';
+
+/** A rolling switch in progress, kept until it is finished or undone. */
+export interface SwitchRecord {
+  service: string;
+  phase: SwitchPhase;
+  /** The spec being deployed, as `JSON.stringify(spec)`. */
+  specJson: string;
+  running: boolean;
+  /** Per switched component: its canonical container name and the new container's temporary one. */
+  containers: { component: string; name: string; next: string }[];
+  startedAt: string;
+}

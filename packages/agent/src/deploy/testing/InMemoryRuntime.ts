@@ -99,6 +99,13 @@ export class InMemoryRuntime implements ContainerRuntime {
     return this.op('remove', name, () => void this.containers.delete(name));
   }
 
+  /** What `logs` answers per container name; default nothing. */
+  readonly output = new Map<string, string>();
+
+  logs(name: string, lines: number): Promise<string> {
+    return Promise.resolve((this.output.get(name) ?? '').split('\n').slice(-lines).join('\n'));
+  }
+
   rename(name: string, newName: string): Promise<void> {
     return this.op('rename', `${name} ${newName}`, () => {
       const container = this.existing('rename', name);

@@ -9,6 +9,7 @@ import { AgentStore } from '../../store/AgentStore.js';
 import type { AgentContext } from '../AgentContext.js';
 import { Deployer } from '../Deployer.js';
 import { InMemoryCa } from './InMemoryCa.js';
+import { InMemoryHealth } from './InMemoryHealth.js';
 import { InMemoryProxy } from './InMemoryProxy.js';
 import { InMemoryRuntime } from './InMemoryRuntime.js';
 
@@ -35,6 +36,7 @@ export interface DeployHarness {
   runtime: InMemoryRuntime;
   proxy: InMemoryProxy;
   ca: InMemoryCa;
+  health: InMemoryHealth;
   store: AgentStore;
   /** Where the CertificateManager writes certificate and key files. */
   certsDir: string;
@@ -70,6 +72,7 @@ export async function createDeployHarness(options: DeployHarnessOptions): Promis
   };
   const now = () => clock.now;
   const ca = new InMemoryCa({ now });
+  const health = new InMemoryHealth();
   let portsFree = true;
   const ctx: AgentContext = {
     nodeName: 'rift',
@@ -89,6 +92,12 @@ export async function createDeployHarness(options: DeployHarnessOptions): Promis
     locks: new KeyedLock(),
     logger: pino({ level: 'silent' }),
     now,
+    health,
+    // Waiting moves the clock instead, so deadlines pass at once.
+    sleep: (ms) => {
+      clock.advance(ms);
+      return Promise.resolve();
+    },
   };
   const harness: DeployHarness = {
     ctx,
@@ -96,6 +105,7 @@ export async function createDeployHarness(options: DeployHarnessOptions): Promis
     runtime,
     proxy,
     ca,
+    health,
     store,
     certsDir: dir,
     clock,

@@ -23,6 +23,10 @@ export interface TestService {
   api?: string;
   /** Default true. */
   active?: boolean;
+  /** Default `rolling`, the file's default. */
+  strategy?: 'rolling' | 'recreate';
+  /** TOML of component `web`'s health table, e.g. `drain = "0s"`. Default none. */
+  health?: string;
 }
 
 /** A service spec, read as a service file is. */
@@ -31,10 +35,13 @@ export function service({
   web = IMAGES.v1,
   api,
   active = true,
+  strategy = 'rolling',
+  health,
 }: TestService = {}): ServiceSpec {
-  const component = (component: string, image: string, port: number) =>
-    `[[components]]\nname = "${component}"\nimage = "${image}"\n[[components.routes]]\nport = ${port}\n`;
+  const component = (component: string, image: string, port: number, extra = '') =>
+    `[[components]]\nname = "${component}"\nimage = "${image}"\n${extra}[[components.routes]]\nport = ${port}\n`;
+  const webTable = component('web', web, 8080, health ? `health = { ${health} }\n` : '');
   return parseServiceSpec(
-    `name = "${name}"\nactive = ${active}\n${component('web', web, 8080)}${api ? component('api', api, 9090) : ''}`,
+    `name = "${name}"\nactive = ${active}\nstrategy = "${strategy}"\n${webTable}${api ? component('api', api, 9090) : ''}`,
   );
 }

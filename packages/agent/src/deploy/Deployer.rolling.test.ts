@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { recoverSwitches } from './recoverSwitches.js';
+import { createDeployHarness, type DeployHarness } from './testing/createDeployHarness.js';
+import { IMAGES, service } from './testing/specs.js';
+
+let h: DeployHarness;
+afterEach(() => h.close());
+const harness = async () => (h = await createDeployHarness({ images: Object.values(IMAGES) }));
+const web = (image: string, state = 'running') => `mcp-hello-web ${state} ${image}`;
+
+describe('a rolling redeploy', () => {
+  it('starts the new container on the other port of the pair, switches, then removes the old one', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    h.runtime.faults.calls.length = 0;
+    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2, health: 'drain = "2s"' }));
+    expect(outcome).toMatchObject({ success: true, changed: true });
+    expect(h.state()).toMatchObject({
+      containers: [web(IMAGES.v2)],
+      routes: ['mcp-route.hello.web -> 127.0.0.1:20001'],
+      ports: [20000, 20001],
+      records: [`hello active ${IMAGES.v2}`],
+    });
+    // The old container is stopped only after the successor ran and was checked.
+    const calls = h.runtime.faults.calls.filter((c) => /^(run|stop|remove|rename) /.test(c));
+    expect(calls).toEqual([
+      'remove mcp-hello-web-mcp-next',
+      'run mcp-hello-web-mcp-next',
+      'stop mcp-hello-web',
+      'remove mcp-hello-web',
+      'rename mcp-hello-web-mcp-next mcp-hello-web',
+    ]);
+    expect(h.health.checks.map((c) => c.ports)).toEqual([[20000], [20001]]);
+    expect(h.store.listSwitches()).toEqual([]);
+  });
+
+  it('alternates between the two ports over redeploys', async () => {
+    await harness();
+    const upstreams: string[] = [];
+    for (const image of [IMAGES.v1, IMAGES.v2, IMAGES.v1, IMAGES.v2]) {
+      expect((await h.deployer.deploy(service({ web: image }))).success).toBe(true);
+      upstreams.push(h.state().routes[0]!);
+    }
+    expect(upstreams.map((r) => r.slice(-5))).toEqual(['20000', '20001', '20000', '20001']);
+    expect(h.state().containers).toEqual([web(IMAGES.v2)]);
+  });
+
+  it('waits the drain between the switch and stopping the old container', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    const before = h.clock.now.getTime();
+    await h.deployer.deploy(service({ web: IMAGES.v2, health: 'drain = "7s"' }));
+    expect(h.clock.now.getTime() - before).toBe(7000);
+  });
+
+  it('reverts by itself when the new container is not healthy by the deadline', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    const before = h.state();
+    h.health.sick.add(20001);
+    h.runtime.output.set('mcp-hello-web-mcp-next', 'starting\nlistening on :9999, not 8080');
+    const spec = service({ web: IMAGES.v2, health: 'path = "/healthz", interval = "1s", deadline = "5s"' });
+    const started = h.clock.now.getTime();
+    const outcome = await h.deployer.deploy(spec);
+    expect(outcome.success).toBe(false);
+    const failed = outcome.steps.find((s) => s.step === 'containers')!;
+    expect(failed.error).toContain(
+      'mcp-hello-web-mcp-next: not healthy within 5s (last check: /healthz on 20001: 503)',
+    );
+    expect(failed.error).toContain('its log ends:\nstarting\nlistening on :9999, not 8080');
+    expect(h.clock.now.getTime() - started).toBe(5000);
+    expect(h.health.checks.filter((c) => c.ports[0] === 20001)).toHaveLength(6);
+    // Nothing changed: the same container serves on the same port, the spare port is released.
+    expect(h.state()).toEqual(before);
+    expect(h.runtime.faults.calls).not.toContain('stop mcp-hello-web');
+    expect(h.store.listSwitches()).toEqual([]);
+  });
+
+  it('fails at once when the new container exits', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    // It runs, then exits before its first check.
+    const run = h.runtime.run.bind(h.runtime);
+    h.runtime.run = async (spec) => {
+      const id = await run(spec);
+      if (spec.name.endsWith('-mcp-next')) h.runtime.containers.get(spec.name)!.state = 'exited';
+      return id;
+    };
+    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2 }));
+    expect(outcome.steps.find((s) => s.step === 'containers')?.error).toContain(
+      'mcp-hello-web-mcp-next: the container is exited, not running (no check ran); its log is empty',
+    );
+    expect(h.state().containers).toEqual([web(IMAGES.v1)]);
+  });
+});
+
+describe('strategy recreate', () => {
+  it('stops the old container before the new one starts', async () => {
+    await harness();
+    await h.deployer.deploy(service({ strategy: 'recreate' }));
+    h.runtime.faults.calls.length = 0;
+    expect((await h.deployer.deploy(service({ web: IMAGES.v2, strategy: 'recreate' }))).success).toBe(true);
+    const calls = h.runtime.faults.calls.filter((c) => /^(run|stop) /.test(c));
+    expect(calls).toEqual(['stop mcp-hello-web', 'run mcp-hello-web']);
+    expect(h.state()).toMatchObject({ routes: ['mcp-route.hello.web -> 127.0.0.1:20000'], ports: [20000] });
+  });
+
+  it('brings the old container back when the new one is not healthy', async () => {
+    await harness();
+    await h.deployer.deploy(service({ strategy: 'recreate' }));
+    h.health.sick.add(20000);
+    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2, strategy: 'recreate' }));
+    expect(outcome.success).toBe(false);
+    expect(h.state().containers).toEqual([web(IMAGES.v1)]);
+  });
+});
+
+describe('an interrupted switch, on the next start', () => {
+  /** Deploys v1, then v2 until the agent "dies" just before the route switches. */
+  async function interrupted(): Promise<void> {
+    await harness();
+    await h.deployer.deploy(service());
+    let reached!: () => void;
+    const atSwitch = new Promise<void>((resolve) => (reached = resolve));
+    h.ctx.beforeSwitch = () => {
+      reached();
+      return new Promise<void>(() => undefined);
+    };
+    void h.deployer.deploy(service({ web: IMAGES.v2 }));
+    await atSwitch;
+    expect(h.state().containers).toEqual([web(IMAGES.v1), `mcp-hello-web-mcp-next running ${IMAGES.v2}`]);
+  }
+
+  it('undoes one killed before the route switched: the old container keeps the route', async () => {
+    await interrupted();
+    expect(await recoverSwitches(h.ctx)).toEqual(['hello: undid the switch; the old containers serve']);
+    expect(h.state()).toMatchObject({
+      containers: [web(IMAGES.v1)],
+      routes: ['mcp-route.hello.web -> 127.0.0.1:20000'],
+      records: [`hello active ${IMAGES.v1}`],
+    });
+    expect(h.store.listSwitches()).toEqual([]);
+  });
+
+  it('finishes one killed after the store switched but before the proxy did', async () => {
+    await interrupted();
+    h.store.swapPorts('hello', ['web/'], 'switched');
+    expect(await recoverSwitches(h.ctx)).toEqual(['hello: finished the switch; the new containers serve']);
+    expect(h.state()).toMatchObject({
+      containers: [web(IMAGES.v2)],
+      routes: ['mcp-route.hello.web -> 127.0.0.1:20001'],
+      records: [`hello active ${IMAGES.v2}`],
+    });
+    expect(h.store.listSwitches()).toEqual([]);
+  });
+
+  it('has nothing to do when no switch was left', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    expect(await recoverSwitches(h.ctx)).toEqual([]);
+  });
+});

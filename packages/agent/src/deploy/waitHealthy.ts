@@ -1,0 +1,57 @@
+import { judgeHealth, type HealthProbe } from '@mcp/reconcile';
+import type { ComponentSpec } from '@mcp/spec';
+import type { AgentContext } from './AgentContext.js';
+import { DeployError } from './DeployError.js';
+
+/** Lines of a failed container's log that the deploy error quotes. */
+const LOG_LINES = 20;
+
+/** A container just started, to check. */
+export interface NewContainer {
+  /** Its name now (a rolling switch's temporary `-mcp-next` name, say). */
+  name: string;
+  component: ComponentSpec;
+  /** Its host ports, one per route of the component, in route order. */
+  ports: readonly number[];
+}
+
+/**
+ * Checks the container every `health.interval` until it is healthy. A
+ * component without routes has nothing to check and passes at once.
+ *
+ * @returns the last check's detail, for the step's report.
+ * @throws DeployError `UNHEALTHY` when it is not healthy by `health.deadline`,
+ *   or stops running, with the last check's result and the tail of its log.
+ */
+export async function waitHealthy(ctx: AgentContext, container: NewContainer): Promise<string> {
+  const { health } = container.component;
+  if (container.ports.length === 0) return 'no routes to check';
+  const started = ctx.now().getTime();
+  let probe: HealthProbe | undefined;
+  for (;;) {
+    const info = await ctx.runtime.inspect(container.name);
+    if (info?.state === 'running') {
+      probe = await ctx.health.check({
+        host: ctx.bindAddress,
+        ports: container.ports,
+        path: health.path,
+        timeoutMs: health.timeout,
+      });
+    }
+    const verdict = judgeHealth({
+      probe,
+      containerState: info?.state ?? 'missing',
+      elapsedMs: ctx.now().getTime() - started,
+      deadlineMs: health.deadline,
+    });
+    if (verdict.verdict === 'healthy') return verdict.detail;
+    if (verdict.verdict === 'failed') {
+      const log = await ctx.runtime.logs(container.name, LOG_LINES).catch(() => '');
+      throw new DeployError(
+        'UNHEALTHY',
+        `${container.name}: ${verdict.detail}` + (log ? `; its log ends:\n${log}` : '; its log is empty'),
+      );
+    }
+    await ctx.sleep(health.interval);
+  }
+}
