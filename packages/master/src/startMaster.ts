@@ -92,6 +92,7 @@ export async function startMaster(options: StartMasterOptions): Promise<RunningM
     timeouts: config.timeouts,
     masterTakesWorkers: config.placement.masterTakesWorkers,
     allowedDomains: config.edge.allowedDomains,
+    publicResolver: config.edge.publicResolver,
     logger,
     now: () => new Date(),
     pending: new PendingNames(),

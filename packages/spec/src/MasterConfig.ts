@@ -101,6 +101,12 @@ export interface MasterConfig {
   edge: {
     /** Public domains routes may use (label match); default none. */
     allowedDomains: string[];
+    /**
+     * Where the master looks up a public name after setting up its route, to
+     * warn when it does not point at the edge: `'system'` (default: the
+     * system resolver), `'off'`, or a resolver's `host:port`.
+     */
+    publicResolver: string;
   };
   placement: {
     /** Whether worker-tier services may run on the master node; default true. */

@@ -24,6 +24,12 @@ export const dnsName = matching(isDnsName, 'must be a lowercase DNS name such as
 /** `host:port`, kept as written. */
 export const hostPort = matching((text) => tryParseHostPort(text) !== undefined, HOST_PORT_FORMAT);
 
+/** `"system"` (the system resolver), `"off"`, or a DNS server's `host:port`. */
+export const resolverChoice = matching(
+  (text) => text === 'system' || text === 'off' || tryParseHostPort(text) !== undefined,
+  'must be "system", "off" or a DNS server\'s "host:port" (port 1-65535)',
+);
+
 /** A duration greater than zero, in milliseconds. */
 export const duration = converted((text) => {
   const ms = tryParseDuration(text);

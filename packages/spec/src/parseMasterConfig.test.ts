@@ -51,7 +51,7 @@ const defaults: MasterConfig = {
     statusMs: 5_000,
   },
   dns: { provider: 'none', ttl: 60 },
-  edge: { allowedDomains: [] },
+  edge: { allowedDomains: [], publicResolver: 'system' },
   placement: { masterTakesWorkers: true },
   nodes: [],
 };
@@ -103,6 +103,7 @@ tsig_secret_file = "/etc/mcp/tsig.secret"
 ttl = 30
 [edge]
 allowed_domains = ["metacircular.net", "example.org"]
+public_resolver = "100.64.0.1:53"
 [placement]
 master_takes_workers = false
 [[nodes]]
@@ -140,7 +141,7 @@ ssh = "root@hyperborea:2222"
         },
         ttl: 30,
       },
-      edge: { allowedDomains: ['metacircular.net', 'example.org'] },
+      edge: { allowedDomains: ['metacircular.net', 'example.org'], publicResolver: '100.64.0.1:53' },
       placement: { masterTakesWorkers: false },
       nodes: [
         { name: 'rift', role: 'master', address: '100.64.0.1:9444', arch: 'amd64' },
@@ -293,6 +294,13 @@ ssh = "root@hyperborea:2222"
       'a bad provider',
       master('[dns]\nprovider = "route53"\n'),
       ['mcp-master.toml:18: dns.provider: must be "none" or "rfc2136", got "route53"'],
+    ],
+    [
+      'a public resolver that is neither a choice nor host:port',
+      master('[edge]\npublic_resolver = "8.8.8.8"\n'),
+      [
+        'mcp-master.toml:18: edge.public_resolver: must be "system", "off" or a DNS server\'s "host:port" (port 1-65535), got "8.8.8.8"',
+      ],
     ],
     [
       'a node without role',

@@ -1,4 +1,4 @@
-import { absolutePath, dnsLabel, dnsName, duration, hostPort } from './commonFields.js';
+import { absolutePath, dnsLabel, dnsName, duration, hostPort, resolverChoice } from './commonFields.js';
 import { readTlsServer, refuse } from './configCommon.js';
 import { arrayOf, boolean, converted, integer, matching, oneOf, string } from './fieldTypes.js';
 import { nodeOfAgentIdentity } from '@mcp/names';
@@ -87,7 +87,10 @@ export function readMasterConfig(root: TableReader, home: string): MasterConfig 
     ),
     dns: root.section('dns', (t) => readDns(t, home)),
     edge: root.section('edge', (t) =>
-      t.finish({ allowedDomains: t.withDefault('allowed_domains', arrayOf(dnsName), []) }),
+      t.finish({
+        allowedDomains: t.withDefault('allowed_domains', arrayOf(dnsName), []),
+        publicResolver: t.withDefault('public_resolver', resolverChoice, 'system'),
+      }),
     ),
     placement: root.section('placement', (t) =>
       t.finish({ masterTakesWorkers: t.withDefault('master_takes_workers', boolean, true) }),

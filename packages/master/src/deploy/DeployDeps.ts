@@ -4,6 +4,7 @@ import type { AgentPool } from '../fleet/AgentPool.js';
 import type { Fleet } from '../fleet/Fleet.js';
 import type { MasterStore } from '../store/MasterStore.js';
 import type { PendingNames } from './PendingNames.js';
+import type { PublicResolver } from './checkPublicDns.js';
 
 /** What the master's fleet operations act on; built once by `startMaster`. */
 export interface DeployDeps {
@@ -24,6 +25,8 @@ export interface DeployDeps {
   };
   /** Public domains public routes may use (`[edge] allowed_domains`). */
   allowedDomains: readonly string[];
+  /** Where public names are checked after their route is set up (`[edge] public_resolver`). */
+  publicResolver: PublicResolver;
   masterTakesWorkers: boolean;
   logger: Logger;
   now: () => Date;

@@ -76,7 +76,7 @@ async function setUp(
   }
   if (previous && previous.edgeNode !== route.edgeNode)
     await removeFromEdge(deps, previous).catch(() => undefined);
-  const warning = await checkPublicDns(route.hostname, edge.address);
+  const warning = await checkPublicDns(route.hostname, edge.address, deps.publicResolver);
   const detail = changed
     ? `https://${route.hostname} → ${route.backendHostname}:${route.backendPort} via ${route.edgeNode}`
     : `${route.hostname}: unchanged on ${route.edgeNode} (confirmed)`;
