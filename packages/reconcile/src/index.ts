@@ -18,6 +18,7 @@ export { internalNames } from './internalNames.js';
 export { nameAssignments } from './nameAssignments.js';
 export { nodeHost } from './nodeHost.js';
 export {
+  isBadRequest,
   planDeploy,
   type DeployNode,
   type DeployPlan,

@@ -44,13 +44,15 @@ describe('planDeploy: where and why', () => {
     expect(plan).toMatchObject({ ok: true, node, reason, steps: ['placement', 'deploy', 'dns'] });
   });
 
-  it.each<[string, Partial<DeployPlanInput>, RegExp]>([
-    ['a pin to an edge node', { spec: spec('hello', { node: 'svc' }) }, /edge node/],
-    ['a pin to an unknown node', { spec: spec('hello', { node: 'nowhere' }) }, /nowhere/],
+  // The last column: whether the spec itself is at fault (the CLI exits 2), or the fleet's state.
+  it.each<[string, Partial<DeployPlanInput>, RegExp, boolean]>([
+    ['a pin to an edge node', { spec: spec('hello', { node: 'svc' }) }, /edge node/, true],
+    ['a pin to an unknown node', { spec: spec('hello', { node: 'nowhere' }) }, /nowhere/, true],
     [
       'no healthy worker',
       { nodes: NODES.map((n) => ({ ...n, healthy: false })) },
       /no healthy|unhealthy|eligible/i,
+      false,
     ],
     [
       "another service's internal name",
@@ -59,11 +61,13 @@ describe('planDeploy: where and why', () => {
         placements: [placed(spec('other', { component: 'web' }), 'orion', 'h')],
       },
       /internal name web\.svc\.mcp\.z\.test is already served by service other; rename the component/,
+      true,
     ],
-  ])('refuses %s, naming why', (_, over, error) => {
+  ])('refuses %s, naming why', (_, over, error, badRequest) => {
     const plan = planDeploy(base(over));
     expect(plan.ok).toBe(false);
     expect(plan.ok ? '' : plan.error).toMatch(error);
+    expect(plan.ok ? undefined : plan.badRequest).toBe(badRequest);
   });
 });
 

@@ -59,6 +59,21 @@ export interface RefusedDeploy {
   readonly hash: string;
   readonly previous: PlacedService | undefined;
   readonly error: string;
+  /**
+   * Whether the spec itself is what cannot be placed (see
+   * {@link isBadRequest}), so deploying it again cannot succeed; otherwise
+   * the fleet's state is the reason (no healthy node, say).
+   */
+  readonly badRequest: boolean;
+}
+
+/**
+ * Placement refusals that are the request's fault: a pinned node that is
+ * not registered or is an edge node, a malformed request. The others
+ * depend on the fleet (a node unhealthy, none eligible) and may pass later.
+ */
+export function isBadRequest(error: PlacementError): boolean {
+  return ['PINNED_NODE_UNKNOWN', 'PINNED_NODE_IS_EDGE', 'INVALID_REQUEST'].includes(error.code);
 }
 
 /** A deploy that can go ahead, and everything it will do. */
@@ -103,7 +118,14 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
   const { spec, zone } = input;
   const hash = hashSpec(spec);
   const previous = input.placements.find((p) => p.service === spec.name);
-  const refuse = (error: string): RefusedDeploy => ({ ok: false, service: spec.name, hash, previous, error });
+  const refuse = (error: string, badRequest = true): RefusedDeploy => ({
+    ok: false,
+    service: spec.name,
+    hash,
+    previous,
+    error,
+    badRequest,
+  });
   const names = internalNames(spec, zone);
   const owners = input.placements.flatMap((p) =>
     internalNames(p.spec, zone).map((hostname) => ({ service: p.service, hostname })),
@@ -135,10 +157,10 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
       );
   } catch (error) {
     if (!(error instanceof PlacementError)) throw error;
-    return refuse(error.message);
+    return refuse(error.message, isBadRequest(error));
   }
   const node = input.nodes.find((n) => n.name === decision.node);
-  if (!node) return refuse(`node ${decision.node} is not registered`);
+  if (!node) return refuse(`node ${decision.node} is not registered`, false);
   const host = nodeHost(node.address);
   const edge = planEdgeRoutes({ spec, zone, node, nodes: input.nodes, edgeRoutes: input.edgeRoutes });
   const dnsProblem =

@@ -1,6 +1,7 @@
-import { planPlacements } from '@mcp/placement';
+import { planPlacements, type PlacementError } from '@mcp/placement';
 import { hashSpec, type ServiceSpec } from '@mcp/spec';
 import {
+  isBadRequest,
   planDeploy,
   type DeployNode,
   type DeployPlan,
@@ -67,7 +68,7 @@ export function planSync(input: SyncPlanInput): SyncEntry[] {
     const bulkResult = decided.get(spec.name);
     const plan =
       bulkResult && !bulkResult.ok
-        ? refusedByPlacement(spec, bulkResult.error.message)
+        ? refusedByPlacement(spec, bulkResult.error)
         : planDeploy({
             spec,
             zone: input.zone,
@@ -104,6 +105,7 @@ function dnsCurrent(plan: DeployPlan): boolean {
   return plan.dnsProblem === undefined && (plan.dns === undefined || dnsPlanIsEmpty(plan.dns));
 }
 
-function refusedByPlacement(spec: ServiceSpec, error: string): RefusedDeploy {
-  return { ok: false, service: spec.name, hash: hashSpec(spec), previous: undefined, error };
+function refusedByPlacement(spec: ServiceSpec, error: PlacementError): RefusedDeploy {
+  const refused = { ok: false, service: spec.name, hash: hashSpec(spec), previous: undefined } as const;
+  return { ...refused, error: error.message, badRequest: isBadRequest(error) };
 }

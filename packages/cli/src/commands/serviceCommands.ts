@@ -68,18 +68,25 @@ async function deployThroughMaster(ctx: CommandContext, spec: ServiceSpec): Prom
     },
     (target) => ctx.out.json || ctx.out.note(`deploying ${spec.name} through the ${target} ...`),
   );
-  const node = result.node || '(none)';
   if (ctx.out.json) {
     ctx.out.line(toJson({ service: spec.name, ...result }));
   } else {
     const what = result.changed ? 'deployed' : 'unchanged';
     ctx.out.line(
       result.success
-        ? `${spec.name} ${what} on ${node} (${result.placementReason})`
-        : `${spec.name}: deploy FAILED on ${node}`,
+        ? `${spec.name} ${what} on ${result.node} (${result.placementReason})`
+        : result.node
+          ? `${spec.name}: deploy FAILED on ${result.node}`
+          : `${spec.name}: not deployed, nothing was placed: ${placementRefusal(result.steps)}`,
     );
   }
-  return result.success ? 0 : 1;
+  // A spec that can never be placed as written is bad input (exit 2, as an unknown node is).
+  return result.success ? 0 : result.badRequest ? 2 : 1;
+}
+
+/** Why the master placed nothing: its failed placement step's words. */
+function placementRefusal(steps: readonly StepResult[]): string {
+  return steps.find((s) => s.step === 'placement' && !s.success)?.error || 'the master gave no reason';
 }
 
 async function deployDirect(ctx: CommandContext, spec: ServiceSpec): Promise<number> {

@@ -13,6 +13,8 @@ export interface DeployOutcome {
   steps: StepResult[];
   changed: boolean;
   success: boolean;
+  /** Refused for the spec itself, before anything was done (see `RefusedDeploy`). */
+  badRequest: boolean;
 }
 
 /**
@@ -36,7 +38,13 @@ export async function applyDeploy(
     finish(deps, spec, { ...outcome, steps });
   if (!plan.ok) {
     emit(step('placement', false, plan.error));
-    return end({ node: '', placementReason: '', changed: false, success: false });
+    return end({
+      node: '',
+      placementReason: '',
+      changed: false,
+      success: false,
+      badRequest: plan.badRequest,
+    });
   }
   const { node, reason } = plan;
   emit(step('placement', true, '', `${node} (${reason})`));
@@ -50,14 +58,14 @@ export async function applyDeploy(
     const failed = reply.steps.filter((s) => !s.success);
     if (failed.length) {
       emit(step('deploy', false, failed.map((s) => `${s.step}: ${s.error}`).join('; ')));
-      return end({ node, placementReason: reason, changed: true, success: false });
+      return end({ node, placementReason: reason, changed: true, success: false, badRequest: false });
     }
     agentChanged = reply.changed;
     const detail = reply.steps.map((s) => `${s.step}: ${s.detail}`).join(', ');
     emit(step('deploy', true, '', reply.changed ? detail : 'unchanged'));
   } catch (error) {
     emit(step('deploy', false, `agent on ${node}: ${describeCallError(error)}`));
-    return end({ node, placementReason: reason, changed: false, success: false });
+    return end({ node, placementReason: reason, changed: false, success: false, badRequest: false });
   } finally {
     release();
   }
@@ -81,6 +89,7 @@ export async function applyDeploy(
     placementReason: reason,
     changed: agentChanged || dns.changed || plan.specChanged || edgeChanged,
     success: dns.step.success && edgeSteps.every((s) => s.success),
+    badRequest: false,
   });
 }
 
