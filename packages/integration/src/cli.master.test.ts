@@ -4,7 +4,15 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { helloToml, mcp as run, mcpBinary, resetFleet, startFleet, type TestFleet } from './index.js';
+import {
+  helloToml,
+  httpsGet,
+  mcp as run,
+  mcpBinary,
+  resetFleet,
+  startFleet,
+  type TestFleet,
+} from './index.js';
 
 let fleet: TestFleet;
 let config: string;
@@ -106,13 +114,67 @@ describe('mcp through the master', () => {
     expect(again.stderr).toMatch(/not deployed/);
   });
 
-  it('a deploy that cannot be placed exits 1 and says why', async () => {
+  it('a deploy pinned to an unknown node exits 2, as bad input does, and says why nothing was placed', async () => {
     await writeFile(
       join(services, 'pinned.toml'),
       helloToml(fleet.images.v1, 'pinned').replace('name = "pinned"', 'name = "pinned"\nnode = "nowhere"'),
     );
     const r = await mcp('deploy', 'pinned');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^FAIL placement +pinned is pinned to unknown node "nowhere"$/m);
+    expect(r.stdout).toContain(
+      'pinned: not deployed, nothing was placed: pinned is pinned to unknown node "nowhere"\n',
+    );
+    expect(r.stdout).not.toContain('(none)');
+    expect(JSON.parse((await mcp('deploy', 'pinned', '--json')).stdout)).toMatchObject({
+      success: false,
+      badRequest: true,
+      node: '',
+    });
+  });
+});
+
+describe('status that tells the truth', () => {
+  const web = () => ({ node: fleet.nodes.get('hyperborea')!, hostname: `web.svc.mcp.${fleet.zone}` });
+  const get = () => {
+    const { node, hostname } = web();
+    return httpsGet({ address: node.caddy.host, port: node.caddy.port, hostname, caPem: fleet.caPem });
+  };
+
+  it("a stopped service's name answers 503 on its node's Caddy, and status says stopped", async () => {
+    await deployHello();
+    expect(await get()).toMatchObject({ status: 200, body: 'hello from v1.0.0\n' });
+    expect((await mcp('stop', 'hello')).code).toBe(0);
+    expect(await get()).toMatchObject({ status: 503, body: 'service hello is stopped\n' });
+    const status = await mcp('status');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^hello +hyperborea +stopped +0\/1 .* ok$/m);
+    expect((await mcp('start', 'hello')).code).toBe(0);
+    expect(await get()).toMatchObject({ status: 200, body: 'hello from v1.0.0\n' });
+  });
+
+  it('with its node down, a service shows its desired state and an unknown observed one, in words', async () => {
+    await deployHello();
+    const node = fleet.nodes.get('hyperborea')!;
+    await node.kill();
+    try {
+      const status = await mcp('status');
+      expect(status.code).toBe(1);
+      expect(status.stdout).toMatch(/^hello +hyperborea +running +unknown +unknown +UNKNOWN$/m);
+      expect(status.stdout).toContain(
+        '  hello: observed state unknown: the agent on hyperborea did not answer\n',
+      );
+      expect(status.stdout).toMatch(/^agent-unreachable +- +hyperborea +hyperborea did not answer: /m);
+      expect(status.stdout).not.toMatch(/Resolution note|0\/0|DESIRED stopped/);
+      const json = JSON.parse((await mcp('status', '--json')).stdout) as {
+        services: { name: string; active: boolean; observedUnknown: boolean }[];
+      };
+      expect(json.services).toEqual([
+        expect.objectContaining({ name: 'hello', active: true, observedUnknown: true }),
+      ]);
+    } finally {
+      await node.start();
+    }
+    await fleet.waitForNodes(['hyperborea']);
   });
 });

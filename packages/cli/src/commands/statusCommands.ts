@@ -67,17 +67,23 @@ export async function statusCommand(ctx: CommandContext, service: string | undef
     printFindings(ctx, findings);
     return findings.length ? 1 : 0;
   }
+  // A service whose agent did not answer has its desired state from the
+  // master's records and nothing observed: no count, no drift, just why.
   const rows = services.map((s) => [
     s.name,
     s.node,
     s.active ? 'running' : 'stopped',
-    `${s.components.filter((c) => c.state === 'running').length}/${s.components.length}`,
-    utcMinute(earliestCertExpiry(s)),
-    s.drift ? 'DRIFT' : 'ok',
+    s.observedUnknown
+      ? 'unknown'
+      : `${s.components.filter((c) => c.state === 'running').length}/${s.components.length}`,
+    s.observedUnknown ? 'unknown' : utcMinute(earliestCertExpiry(s)),
+    s.observedUnknown ? 'UNKNOWN' : s.drift ? 'DRIFT' : 'ok',
   ]);
   ctx.out.line(table(['service', 'node', 'desired', 'containers', 'cert expires', 'state'], rows));
   for (const s of services) {
-    for (const reason of s.driftReasons) ctx.out.line(`  ${s.name}: drift: ${reason}`);
+    for (const reason of s.driftReasons) {
+      ctx.out.line(`  ${s.name}: ${s.observedUnknown ? 'observed state ' : 'drift: '}${reason}`);
+    }
     if (!service) continue;
     for (const c of s.components) {
       for (const r of c.routes) {

@@ -70,6 +70,7 @@ export async function fleetStatus(
     only === undefined
       ? edgeRouteFindings(deps.store.listEdgeRoutes(), await edgeAnswers(deps, timeoutMs))
       : [];
+  const silent = new Set(answers.filter((a) => 'error' in a).map((a) => a.node));
   return {
     services: report.services.map(
       (s): ServiceStatus =>
@@ -81,6 +82,8 @@ export async function fleetStatus(
           components: [],
           drift: true,
           driftReasons: [s.unknownBecause ?? 'unknown'],
+          // Unknown only when the agent did not answer; one that answered without it is a stale placement.
+          observedUnknown: silent.has(s.node),
         },
     ),
     findings: [...report.findings, ...edgeFindings].map((f) => ({ ...f, kind: FINDING[f.kind] })),
