@@ -157,7 +157,10 @@ describe('a service through its life', () => {
   it('a failed step exits 1 and is shown as FAIL', async () => {
     const r = await mcp('deploy', 'broken');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL containers +\S/m);
+    // An image that cannot be had fails first, once, naming image and registry.
+    expect(r.stdout).toMatch(
+      /^FAIL images +image localhost\/mcp-test\/nothere:v1 could not be pulled from registry localhost: \S/m,
+    );
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('broken: deploy FAILED on rift');
     const json = await mcp('deploy', 'broken', '--json');
     expect(json.code).toBe(1);
