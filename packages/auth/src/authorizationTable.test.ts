@@ -43,6 +43,8 @@ describe('authorizationTable', () => {
     'ListNodes',
     'ListEdgeRoutes',
     'EdgeStatus',
+    'History',
+    'Rollback',
   ])('lets humans and the master call MasterService/%s', (rpc) => {
     expect(closed.get(`/mcp.v1.MasterService/${rpc}`)).toEqual(['human', 'master']);
     expect(direct.get(`/mcp.v1.MasterService/${rpc}`)).toEqual(['human', 'master']);

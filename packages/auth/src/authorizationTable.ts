@@ -22,6 +22,8 @@ const OPERATOR_RPCS = [
   'ListNodes',
   'ListEdgeRoutes',
   'EdgeStatus',
+  'History',
+  'Rollback',
 ] as const;
 
 /**

@@ -9,6 +9,7 @@ const services = () => import('./commands/serviceCommands.js');
 const statuses = () => import('./commands/statusCommands.js');
 const fleet = () => import('./commands/fleetCommands.js');
 const edge = () => import('./commands/edgeCommands.js');
+const history = () => import('./commands/historyCommands.js');
 
 /** A command body: resolves to the exit code. */
 export type Command = (ctx: CommandContext, args: Record<string, unknown>) => Promise<number>;
@@ -104,6 +105,31 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
             'Exit codes: 0 every service is as desired; 1 a service drifts, or the node cannot be reached; 2 bad usage, config or input.',
           ),
       run(10, async (ctx, a) => (await statuses()).statusCommand(ctx, a.service as string | undefined)),
+    )
+    .command(
+      'history <service>',
+      'the last 5 deployed revisions of a service: when, by whom, which images',
+      (y) =>
+        y
+          .positional('service', { type: 'string', demandOption: true, describe: 'service name' })
+          .example('$0 history hello', 'what hello ran, newest first')
+          .example('$0 history hello --json', 'for scripts')
+          .epilog(EXITS),
+      run(10, async (ctx, a) => (await history()).historyCommand(ctx, a.service as string)),
+    )
+    .command(
+      'rollback <service>',
+      'deploy the previous revision again (or --to N), by the same rolling switch as a deploy',
+      (y) =>
+        y
+          .positional('service', { type: 'string', demandOption: true, describe: 'service name' })
+          .option('to', { type: 'number', describe: 'the revision to go back to (mcp history)' })
+          .example('$0 rollback hello', 'back to the revision before the current one')
+          .example('$0 rollback hello --to 3 --json', 'back to revision 3, the result as JSON')
+          .epilog(EXITS),
+      run(300, async (ctx, a) =>
+        (await history()).rollbackCommand(ctx, a.service as string, a.to as number | undefined),
+      ),
     )
     .command(
       'ps',

@@ -13,7 +13,7 @@ describe('mcp.v1 contract', () => {
     [
       'MasterService',
       MasterServiceDefinition,
-      'Deploy Undeploy Stop Start Restart Status Sync ListNodes ListEdgeRoutes EdgeStatus ExpectRestart Register Heartbeat IssueCertificate',
+      'Deploy Undeploy Stop Start Restart Status Sync ListNodes ListEdgeRoutes EdgeStatus History Rollback ExpectRestart Register Heartbeat IssueCertificate',
     ],
     [
       'AgentService',
@@ -28,6 +28,7 @@ describe('mcp.v1 contract', () => {
   it('streams Deploy from the master so the CLI can show steps as they finish', () => {
     expect(MasterServiceDefinition.methods.deploy.responseStream).toBe(true);
     expect(AgentServiceDefinition.methods.deploy.responseStream).toBe(false);
+    expect(MasterServiceDefinition.methods.rollback.responseStream).toBe(true);
   });
 
   it('round-trips a service spec through the wire format', () => {

@@ -1,16 +1,19 @@
 import { KeyedLock } from '@mcp/daemon-kit';
 import type { PlacementDecision } from '@mcp/placement';
 import type { StepResult } from '@mcp/proto';
-import { planDeploy, type DeployPlan, type RefusedDeploy } from '@mcp/reconcile';
-import type { ServiceSpec } from '@mcp/spec';
+import { planDeploy, rollbackTarget, type DeployPlan, type RefusedDeploy } from '@mcp/reconcile';
+import { readStoredSpec, type ServiceSpec } from '@mcp/spec';
+import type { RevisionRecord } from '../store/MasterStore.js';
 import { applyDeploy, type DeployOutcome } from './applyDeploy.js';
 import { describeCallError } from './describeCallError.js';
 import { step, type DeployDeps } from './DeployDeps.js';
 import { OrchestratorError } from './OrchestratorError.js';
 import { placedServices } from './placedServices.js';
+import { recordRevision, type DeployOrigin } from './recordRevision.js';
 import { undeployService } from './undeployService.js';
 
 export type { DeployOutcome } from './applyDeploy.js';
+export type { DeployOrigin } from './recordRevision.js';
 
 /**
  * The master's fleet operations, one per service at a time. A deploy is
@@ -44,13 +47,51 @@ export class Orchestrator {
     });
   }
 
-  /** Plans and applies a deploy of `spec`; `onStep` sees each step as it completes. */
+  /**
+   * Plans and applies a deploy of `spec`; `onStep` sees each step as it
+   * completes. Once the agent has deployed it, `spec` is the service's
+   * newest revision (see {@link recordRevision}), from `origin`.
+   */
   deploy(
     spec: ServiceSpec,
     onStep: (s: StepResult) => void = () => undefined,
     decision?: PlacementDecision,
+    origin: DeployOrigin = {},
   ): Promise<DeployOutcome> {
-    return this.locks.run(spec.name, () => applyDeploy(this.deps, spec, this.plan(spec, decision), onStep));
+    return this.locks.run(spec.name, async () => {
+      const outcome = await applyDeploy(this.deps, spec, this.plan(spec, decision), onStep);
+      if (outcome.steps.some((s) => s.step === 'deploy' && s.success)) {
+        recordRevision(this.deps.store, spec, this.deps.now(), origin);
+      }
+      return outcome;
+    });
+  }
+
+  /** A service's kept revisions, newest (the one it runs) first. */
+  history(service: string): RevisionRecord[] {
+    return this.deps.store.listRevisions(service);
+  }
+
+  /**
+   * Deploys an earlier revision of `service` by the same path as a deploy
+   * (a rolling switch on the agent): revision `to`, or the one before the
+   * newest. It becomes a new revision noting where it came from.
+   *
+   * @throws OrchestratorError `NO_REVISION` when there is nothing to roll back to.
+   * @throws SpecError `CORRUPT_RECORD` when the revision cannot be read back.
+   */
+  rollback(
+    service: string,
+    to: number | undefined,
+    onStep: (s: StepResult) => void = () => undefined,
+    origin: DeployOrigin = {},
+  ): Promise<DeployOutcome & { revision: number }> {
+    const choice = rollbackTarget(service, this.deps.store.listRevisions(service), to);
+    if ('refused' in choice) return Promise.reject(new OrchestratorError('NO_REVISION', choice.refused));
+    const { revision } = choice.revision;
+    const spec = readStoredSpec(choice.revision.specJson, `revision ${revision} of service ${service}`);
+    const note = `rollback to revision ${revision}`;
+    return this.deploy(spec, onStep, undefined, { ...origin, note }).then((o) => ({ ...o, revision }));
   }
 
   /** @throws OrchestratorError when the service is not deployed or its node is gone. */

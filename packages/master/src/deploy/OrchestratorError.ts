@@ -3,7 +3,9 @@ export type OrchestratorErrorCode =
   /** The service has no placement: it was never deployed, or was undeployed. */
   | 'NOT_DEPLOYED'
   /** The service's node is not in the registry any more. */
-  | 'NODE_NOT_REGISTERED';
+  | 'NODE_NOT_REGISTERED'
+  /** A rollback has no revision to go to (none recorded, only the current one, or not the one named). */
+  | 'NO_REVISION';
 
 /** A request that cannot start (an unknown service, say). */
 export class OrchestratorError extends Error {

@@ -1,5 +1,6 @@
 import { requireNodeIdentity, type AuthContext } from '@mcp/auth';
-import type { MasterServiceImplementation, StepResult } from '@mcp/proto';
+import type { MasterServiceImplementation } from '@mcp/proto';
+import { readStoredSpec, specToProto } from '@mcp/spec';
 import type { Logger } from 'pino';
 import { edgeStatus } from '../deploy/edgeStatus.js';
 import { fleetStatus } from '../deploy/fleetStatus.js';
@@ -9,6 +10,7 @@ import type { AgentPool } from '../fleet/AgentPool.js';
 import type { Fleet } from '../fleet/Fleet.js';
 import type { MasterStore } from '../store/MasterStore.js';
 import { parseSpec, parseSpecs } from './parseSpecs.js';
+import { streamSteps } from './streamSteps.js';
 import { toNodeInfo } from './toNodeInfo.js';
 
 export interface MasterServiceDeps {
@@ -37,27 +39,30 @@ export interface MasterServiceDeps {
 export function createMasterService(deps: MasterServiceDeps): MasterServiceImplementation<AuthContext> {
   const { fleet, orchestrator, syncer } = deps;
   return {
-    async *deploy(request) {
+    async *deploy(request, context) {
       const spec = parseSpec(request.spec);
-      const queue: StepResult[] = [];
-      let wake: (() => void) | undefined;
-      let done = false;
-      const running = orchestrator
-        .deploy(spec, (s) => {
-          queue.push(s);
-          wake?.();
-        })
-        .finally(() => {
-          done = true;
-          wake?.();
-        });
-      for (;;) {
-        while (queue.length) yield { step: queue.shift()! };
-        if (done) break;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-      }
-      yield { result: await running };
+      const by = context.identity.sub;
+      yield* streamSteps((onStep) => orchestrator.deploy(spec, onStep, undefined, { by }));
+    },
+    history: ({ service }) =>
+      Promise.resolve({
+        revisions: orchestrator.history(service).map((r) => ({
+          revision: r.revision,
+          spec: specToProto(readStoredSpec(r.specJson, `revision ${r.revision} of service ${service}`)),
+          deployedAt: new Date(r.deployedAt),
+          deployedBy: r.deployedBy,
+          note: r.note,
+        })),
+      }),
+    async *rollback({ service, toRevision }, context) {
+      const by = context.identity.sub;
+      let revision = 0;
+      const events = streamSteps(async (onStep) => {
+        const outcome = await orchestrator.rollback(service, toRevision || undefined, onStep, { by });
+        revision = outcome.revision;
+        return outcome;
+      });
+      for await (const event of events) yield 'result' in event ? { ...event, revision } : event;
     },
     undeploy: ({ service }) => orchestrator.undeploy(service),
     stop: ({ service }) => orchestrator.lifecycle('stop', service),

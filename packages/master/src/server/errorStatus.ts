@@ -51,6 +51,7 @@ export const MASTER_ERROR_MAPPINGS: readonly ErrorMapping[] = [
   mapErrors(OrchestratorError, {
     NOT_DEPLOYED: Status.NOT_FOUND,
     NODE_NOT_REGISTERED: Status.FAILED_PRECONDITION,
+    NO_REVISION: Status.FAILED_PRECONDITION,
   }),
   mapErrors(RateLimitedError, { RATE_LIMITED: Status.RESOURCE_EXHAUSTED }),
   mapErrors(HeartbeatError, {

@@ -9,10 +9,11 @@ import {
   type EventKind,
   type EventRecord,
   type PlacementRecord,
+  type RevisionRecord,
   type Row,
 } from './records.js';
 
-export type { EdgeRouteRecord, EventKind, EventRecord, PlacementRecord } from './records.js';
+export type { EdgeRouteRecord, EventKind, EventRecord, PlacementRecord, RevisionRecord } from './records.js';
 
 /**
  * The master's durable state: SQLite (node:sqlite, WAL). Nodes, placements,
@@ -152,6 +153,31 @@ export class MasterStore {
 
   deleteEdgeRoute(hostname: string): void {
     this.stmt('DELETE FROM edge_routes WHERE hostname = ?').run(hostname);
+  }
+
+  /** A service's recorded revisions, newest first. */
+  listRevisions(service: string): RevisionRecord[] {
+    return this.all('SELECT * FROM revisions WHERE service = ? ORDER BY revision DESC', service).map((r) => ({
+      service: String(r.service),
+      revision: Number(r.revision),
+      specJson: String(r.spec_json),
+      specHash: String(r.spec_hash),
+      deployedAt: String(r.deployed_at),
+      deployedBy: String(r.deployed_by),
+      note: String(r.note),
+    }));
+  }
+
+  /** Adds a revision and forgets `forget` (revision numbers of the same service), in one transaction. */
+  addRevision(r: RevisionRecord, forget: readonly number[] = []): void {
+    this.transaction(() => {
+      this.stmt(
+        `INSERT INTO revisions (service, revision, spec_json, spec_hash, deployed_at, deployed_by, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(r.service, r.revision, r.specJson, r.specHash, r.deployedAt, r.deployedBy, r.note);
+      const drop = this.stmt('DELETE FROM revisions WHERE service = ? AND revision = ?');
+      for (const revision of forget) drop.run(r.service, revision);
+    });
   }
 
   /** Appends to the event log. */

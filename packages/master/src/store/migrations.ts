@@ -48,4 +48,15 @@ export const MASTER_MIGRATIONS: readonly string[] = [
   // Where each node's proxy serves routes (the edge forwards there), as the node reports it.
   `ALTER TABLE nodes ADD COLUMN proxy_port INTEGER;
    ALTER TABLE edge_routes ADD COLUMN backend_address TEXT NOT NULL DEFAULT '';`,
+  // The last deployed revisions of each service, for mcp history and rollback.
+  `CREATE TABLE revisions (
+     service TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     spec_json TEXT NOT NULL,
+     spec_hash TEXT NOT NULL,
+     deployed_at TEXT NOT NULL,
+     deployed_by TEXT NOT NULL,
+     note TEXT NOT NULL DEFAULT '',
+     PRIMARY KEY (service, revision)
+   );`,
 ];

@@ -10,6 +10,20 @@ export interface PlacementRecord {
   placedAt: string;
 }
 
+/** One deployed revision of a service. */
+export interface RevisionRecord {
+  service: string;
+  /** 1, 2, 3, ... per service. */
+  revision: number;
+  specJson: string;
+  specHash: string;
+  deployedAt: string;
+  /** The identity that deployed it (`alice`, `mcp-master`). */
+  deployedBy: string;
+  /** `rollback to revision 3`, or empty. */
+  note: string;
+}
+
 export interface EdgeRouteRecord {
   hostname: string;
   service: string;
