@@ -6,8 +6,9 @@ import { parseMasterConfig } from './parseMasterConfig.js';
 import { parseServiceSpec } from './parseServiceSpec.js';
 
 // The README is what operators read: every TOML example in it must parse.
+// An example starts with a comment naming its file (and maybe saying more).
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const examples = [...readme.matchAll(/```toml\n# (\S+)\n([\s\S]*?)```/g)].map(
+const examples = [...readme.matchAll(/```toml\n# ([^\s,]+)[^\n]*\n([\s\S]*?)```/g)].map(
   ([, file, body]) => [file!, body!] as const,
 );
 
