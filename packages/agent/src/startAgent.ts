@@ -24,6 +24,7 @@ import { EdgeRouter, type EdgeSettings } from './edge/EdgeRouter.js';
 import { MasterLink } from './master/MasterLink.js';
 import { resourceSampler } from './master/sampleResources.js';
 import { checkAgentHealth, type AgentHealth } from './server/checkAgentHealth.js';
+import { HealthBook } from './health/HealthBook.js';
 import { NetHealthChecker } from './health/NetHealthChecker.js';
 import type { ProxyDriver } from './proxy/ProxyDriver.js';
 import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
@@ -127,6 +128,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     stopTimeoutSeconds: options.stopTimeoutSeconds ?? 10,
     locks: new KeyedLock(),
     health: new NetHealthChecker(),
+    healthBook: new HealthBook(),
     logger,
     now: () => new Date(),
     sleep: (ms) => sleep(ms),

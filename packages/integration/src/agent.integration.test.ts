@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { HealthStatus, type AgentServiceClient } from '@mcp/proto';
 import { parseServiceSpec, specToProto } from '@mcp/spec';
 import { waitFor } from '@mcp/testkit';
+import { TEST_HEALTH } from './fixtures/testHealth.js';
 import { startAgentFixture, internalName, type AgentFixture } from './index.js';
 
 const hello = (image: string, extra = '') =>
@@ -13,6 +14,7 @@ const hello = (image: string, extra = '') =>
 [[components]]
 name = "web"
 image = "${image}"
+${extra.includes('health') ? '' : TEST_HEALTH}
 ${extra}
 [[components.routes]]
 port = 8080

@@ -2,10 +2,10 @@
 // node proxy, an ACME CA, a real agent over gRPC. A client loop asks the
 // node proxy for the page all the while; every answer must come from the
 // old version or the new one.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AgentServiceClient } from '@mcp/proto';
 import { parseServiceSpec, specToProto } from '@mcp/spec';
+import { startClientLoop, stopClientLoops } from './fixtures/clientLoop.js';
 import { startAgentFixture, internalName, type AgentFixture } from './index.js';
 
 const host = internalName('web');
@@ -34,63 +34,8 @@ async function containers(): Promise<{ Names: string[]; State: string; Image: st
 }
 const names = async () => (await containers()).map((c) => `${c.Names[0]} ${c.State} ${c.Image}`).sort();
 
-/** What a client loop saw. */
-interface Traffic {
-  ok: number;
-  /** Requests that failed even after the one retry a browser would make. */
-  failures: string[];
-  /** Connections reset before any answer and retried once (see the edge README on Caddy 2.6 reloads). */
-  retried: number;
-  bodies: Set<string>;
-}
-
-/**
- * GETs the page through the node proxy, one request at a time on a new
- * connection each, until `stop()`. A connection reset before any byte of an
- * answer is retried once, as browsers and curl do for a GET; anything else
- * that is not a 200 from one of `versions` is a failure.
- */
-function clientLoop(versions: readonly string[]): { stop(): Promise<Traffic> } {
-  const traffic: Traffic = { ok: 0, failures: [], retried: 0, bodies: new Set() };
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      // A few ms apart: enough requests to see a gap, and the CPU left to podman.
-      await sleep(5);
-      let page;
-      try {
-        page = await fx.fetch(host).catch(async (error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ECONNRESET') throw error;
-          traffic.retried++;
-          return fx.fetch(host);
-        });
-      } catch (error) {
-        if (traffic.failures.length < 50) traffic.failures.push((error as Error).message);
-        continue;
-      }
-      const version = page.body.trim().replace(/^hello from /, '');
-      if (page.status === 200 && versions.includes(version)) {
-        traffic.ok++;
-        traffic.bodies.add(version);
-      } else if (traffic.failures.length < 50)
-        traffic.failures.push(`${page.status} ${page.body.slice(0, 80)}`);
-    }
-  })();
-  const stop = async () => {
-    running = false;
-    loops.delete(stop);
-    await loop;
-    return traffic;
-  };
-  loops.add(stop);
-  return { stop };
-}
-
-/** Loops still running; a test that failed half-way leaves one, which afterEach ends. */
-const loops = new Set<() => Promise<Traffic>>();
-afterEach(async () => {
-  for (const stop of [...loops]) await stop();
-});
+const clientLoop = (versions: readonly string[]) => startClientLoop(() => fx.fetch(host), versions);
+afterEach(stopClientLoops);
 
 beforeAll(async () => {
   fx = await startAgentFixture();
@@ -117,12 +62,18 @@ describe('a rolling redeploy', () => {
     const traffic = await loop.stop();
     expect(traffic.failures).toEqual([]);
     expect(traffic.ok).toBeGreaterThan(20);
-    expect([...traffic.bodies].sort()).toEqual([v1.version, v2.version]);
+    expect([...traffic.versions].sort()).toEqual([v1.version, v2.version]);
     // Two ports, taking turns.
     expect(new Set(hostPorts).size).toBe(2);
     expect(hostPorts[0]).not.toBe(hostPorts[1]);
     expect(hostPorts[2]).toBe(hostPorts[0]);
     expect(await names()).toEqual([`mcp-hello-web running ${v2.ref}`]);
+    // Status shows the component's health as the switch's last check saw it.
+    const [status] = (await agent.status({ service: 'hello' })).services;
+    expect(status!.components[0]).toMatchObject({
+      health: 'healthy',
+      healthDetail: `GET http://127.0.0.1:${hostPorts[4]}/healthz: 200`,
+    });
   }, 120_000);
 
   it('fails a new image that never gets healthy by its deadline, with the check and its log, and keeps the old one', async () => {

@@ -104,7 +104,7 @@ describe('a service through its life', () => {
     const shown = `${expiry.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     const r = await mcp('status', 'hello');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^hello +rift +running +1/1 +${shown} +ok$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^hello +rift +running +1/1 +${shown} +healthy +ok$`, 'm'));
     expect(r.stdout).toContain(`  web: https://${internalName('web')} -> host port `);
     expect(r.stdout).toContain(`cert until ${shown}`);
   });

@@ -13,6 +13,7 @@ import {
   startFleet,
   type TestFleet,
 } from './index.js';
+import { startClientLoop, stopClientLoops } from './fixtures/clientLoop.js';
 
 let fleet: TestFleet;
 let config: string;
@@ -30,6 +31,7 @@ beforeEach(async () => {
   await writeFile(join(services, 'hello.toml'), helloToml(fleet.images.v1));
 });
 afterEach(async () => {
+  await stopClientLoops();
   for (const file of ['web2.toml', 'pinned.toml']) await rm(join(services, file), { force: true });
   await resetFleet(fleet);
 }, 60_000);
@@ -160,7 +162,7 @@ describe('status that tells the truth', () => {
     try {
       const status = await mcp('status');
       expect(status.code).toBe(1);
-      expect(status.stdout).toMatch(/^hello +hyperborea +running +unknown +unknown +UNKNOWN$/m);
+      expect(status.stdout).toMatch(/^hello +hyperborea +running +unknown +unknown +unknown +UNKNOWN$/m);
       expect(status.stdout).toContain(
         '  hello: observed state unknown: the agent on hyperborea did not answer\n',
       );
@@ -176,5 +178,82 @@ describe('status that tells the truth', () => {
       await node.start();
     }
     await fleet.waitForNodes(['hyperborea']);
+  });
+});
+
+describe('history and rollback', () => {
+  const get = () =>
+    httpsGet({
+      address: fleet.nodes.get('hyperborea')!.caddy.host,
+      port: fleet.nodes.get('hyperborea')!.caddy.port,
+      hostname: `web.svc.mcp.${fleet.zone}`,
+      caPem: fleet.caPem,
+    });
+  const history = async () =>
+    JSON.parse((await mcp('history', 'hello', '--json')).stdout) as {
+      revision: number;
+      deployedBy: string;
+      note: string;
+      current: boolean;
+      spec: { components: { image: string }[] };
+    }[];
+
+  it('history lists each deployed revision; rollback brings the previous image back with no failed request', async () => {
+    await deployHello();
+    await writeFile(join(services, 'hello.toml'), helloToml(fleet.images.v2));
+    await deployHello();
+    // The same spec again is no new revision.
+    await deployHello();
+    const before = await history();
+    expect(before.map((r) => [r.revision, r.current, r.spec.components[0]!.image])).toEqual([
+      [2, true, fleet.images.v2],
+      [1, false, fleet.images.v1],
+    ]);
+    expect(before[0]!.deployedBy).toBe('operator');
+    const table = await mcp('history', 'hello');
+    expect(table.stdout).toMatch(/^REVISION +DEPLOYED +BY +IMAGES +NOTE$/m);
+    expect(table.stdout).toMatch(
+      new RegExp(`^2 \\* +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC +operator +web=${fleet.images.v2}$`, 'm'),
+    );
+
+    const loop = startClientLoop(get, ['v1.0.0', 'v1.0.1']);
+    const r = await mcp('rollback', 'hello', '--json');
+    const traffic = await loop.stop();
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      service: 'hello',
+      revision: 1,
+      success: true,
+      node: 'hyperborea',
+    });
+    expect(traffic.failures).toEqual([]);
+    expect(traffic.ok).toBeGreaterThan(5);
+    expect(await get()).toMatchObject({ status: 200, body: 'hello from v1.0.0\n' });
+    const status = await mcp('status', 'hello');
+    expect(status.stdout).toMatch(/^SERVICE +NODE +DESIRED +CONTAINERS +CERT EXPIRES +HEALTH +STATE$/m);
+    expect(status.stdout).toMatch(/^hello +hyperborea +running +1\/1 .* healthy +ok$/m);
+    expect(status.stdout).toMatch(/^ {2}web: healthy \(GET http:\/\/[\d.]+:\d+\/healthz: 200, \d+s ago\)$/m);
+    const after = await history();
+    expect(after.map((r) => [r.revision, r.note, r.spec.components[0]!.image])).toEqual([
+      [3, 'rollback to revision 1', fleet.images.v1],
+      [2, '', fleet.images.v2],
+      [1, '', fleet.images.v1],
+    ]);
+  });
+
+  it('rollback refuses when there is nothing to go back to, and --to names a revision kept', async () => {
+    // A service of its own: the master keeps revisions across undeploys, and other tests deploy hello.
+    const file = join(services, 'solo.toml');
+    await writeFile(file, helloToml(fleet.images.v1, 'solo'));
+    try {
+      expect((await mcp('deploy', 'solo')).code).toBe(0);
+      const none = await mcp('rollback', 'solo');
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain('service solo has only revision 1; there is nothing to roll back to');
+      const missing = await mcp('rollback', 'solo', '--to', '99');
+      expect(missing.stderr).toContain('service solo has no revision 99 (kept: 1)');
+    } finally {
+      await rm(file, { force: true });
+    }
   });
 });

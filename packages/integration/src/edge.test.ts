@@ -10,7 +10,17 @@ import { NodeStatus, type MasterServiceClient } from '@mcp/proto';
 import { waitFor } from '@mcp/testkit';
 import { execa } from 'execa';
 import { Status } from 'nice-grpc';
-import { agentCsr, collectDeploy, httpdSpec, mcp, resetFleet, startFleet, type TestFleet } from './index.js';
+import { startClientLoop, stopClientLoops } from './fixtures/clientLoop.js';
+import {
+  agentCsr,
+  collectDeploy,
+  httpdSpec,
+  httpsGet,
+  mcp,
+  resetFleet,
+  startFleet,
+  type TestFleet,
+} from './index.js';
 
 let fleet: TestFleet;
 let master: MasterServiceClient;
@@ -32,6 +42,7 @@ beforeAll(async () => {
   cli = await fleet.cliConfig();
 }, 180_000);
 afterEach(async () => {
+  await stopClientLoops();
   await resetFleet(fleet);
 }, 60_000);
 afterAll(async () => {
@@ -103,10 +114,18 @@ describe('a public service', () => {
     ]);
   });
 
-  it('keeps being served, with the same edge certificate, across a redeploy with a new image', async () => {
+  it('keeps being served, with the same edge certificate and no failed request, across a redeploy with a new image', async () => {
     await deployPublic();
     const before = await edgeCertificate();
+    const { host, port } = edge().caddy;
+    const loop = startClientLoop(
+      () => httpsGet({ address: host, port, hostname: PUBLIC, caPem: fleet.caPem }),
+      ['v1.0.0', 'v1.0.1'],
+    );
     const { result } = await deployPublic(fleet.images.v2);
+    const traffic = await loop.stop();
+    expect(traffic.failures).toEqual([]);
+    expect(traffic.versions).toEqual(new Set(['v1.0.0', 'v1.0.1']));
     expect(result.success).toBe(true);
     expect(result.steps.find((s) => s.step === 'edge_route')!.detail).toMatch(/unchanged/);
     expect((await curlEdge()).body).toBe('hello from v1.0.1\n');

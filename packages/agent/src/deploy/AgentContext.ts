@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CertificateManager } from '../certs/CertificateManager.js';
+import type { HealthBook } from '../health/HealthBook.js';
 import type { HealthChecker } from '../health/HealthChecker.js';
 import type { ProxyDriver } from '../proxy/ProxyDriver.js';
 import type { ContainerRuntime } from '../runtime/ContainerRuntime.js';
@@ -25,8 +26,10 @@ export interface AgentContext {
   stopTimeoutSeconds: number;
   /** One operation per service at a time. */
   locks: KeyedLock;
-  /** Checks new containers before a route switches to them. */
+  /** Checks new containers before a route switches to them, and running ones for status. */
   health: HealthChecker;
+  /** Each component's last check, for status. */
+  healthBook: HealthBook;
   logger: Logger;
   now: () => Date;
   /** Waits between health checks and while the old container drains. */

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { checkRunning } from './checkRunning.js';
+import { inspectServices } from './inspectServices.js';
 import { recoverSwitches } from './recoverSwitches.js';
 import { createDeployHarness, type DeployHarness } from './testing/createDeployHarness.js';
 import { IMAGES, service } from './testing/specs.js';
@@ -158,5 +160,28 @@ describe('an interrupted switch, on the next start', () => {
     await harness();
     await h.deployer.deploy(service());
     expect(await recoverSwitches(h.ctx)).toEqual([]);
+  });
+});
+
+describe('health in status', () => {
+  const health = async () => (await inspectServices(h.ctx))[0]!.components[0]!.health;
+
+  it('is what the last check saw: the deploy, then the monitor', async () => {
+    await harness();
+    await h.deployer.deploy(service({ health: 'path = "/healthz"' }));
+    expect(await health()).toMatchObject({ healthy: true, detail: '/healthz: ok' });
+    h.health.sick.add(20000);
+    expect(await checkRunning(h.ctx)).toBe(1);
+    const [view] = await inspectServices(h.ctx);
+    expect(view!.components[0]!.health).toMatchObject({ healthy: false, detail: '/healthz on 20000: 503' });
+    expect(view!.driftReasons).toEqual(['web is unhealthy: /healthz on 20000: 503']);
+  });
+
+  it("is not a failed successor's: the old container's last check stands", async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    h.health.sick.add(20001);
+    expect((await h.deployer.deploy(service({ web: IMAGES.v2 }))).success).toBe(false);
+    expect(await health()).toMatchObject({ healthy: true });
   });
 });

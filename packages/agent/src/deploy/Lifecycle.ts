@@ -68,6 +68,7 @@ export class Lifecycle {
         });
         await log.run('record', () => {
           store.deleteService(service);
+          this.ctx.healthBook.forget(service);
           return Promise.resolve({ detail: 'ports released' });
         });
         this.ctx.logger.info({ service }, 'service undeployed');

@@ -1,12 +1,14 @@
 import type { AgentContext } from './AgentContext.js';
 import type { EdgeRouter } from '../edge/EdgeRouter.js';
 import type { Deployer } from './Deployer.js';
+import { checkRunning } from './checkRunning.js';
 import { inspectServices } from './inspectServices.js';
 import { messageOf } from './StepLog.js';
 
 /**
  * The agent's periodic check: restores proxy routes and certificates that
- * went missing (edge routes too), renews certificates that are due, and logs drift (it does
+ * went missing (edge routes too), renews certificates that are due, checks
+ * each running component's health (for status), and logs drift (it does
  * not restart containers: reconciliation is an operator's call for now).
  */
 export class Monitor {
@@ -62,6 +64,11 @@ export class Monitor {
       }
       // An edge node runs no containers: nothing to inspect.
       return;
+    }
+    try {
+      await checkRunning(this.ctx);
+    } catch (error) {
+      logger.warn({ err: messageOf(error) }, 'could not check the health of running services');
     }
     try {
       for (const view of await inspectServices(this.ctx)) {

@@ -148,7 +148,8 @@ async function applyContainer(
   if (running) {
     await runtime.run(wanted);
     const own = routes.filter((r) => r.component === component.name);
-    await waitHealthy(ctx, { name, component, ports: own.map((r) => ports.get(portKey(r))!) });
+    const hostPorts = own.map((r) => ports.get(portKey(r))!);
+    await waitHealthy(ctx, { service: spec.name, name, component, ports: hostPorts });
   } else await runtime.create(wanted);
   return { note: `${current ? 'recreated' : 'created'} ${name}`, parkedAs };
 }

@@ -1,3 +1,4 @@
+import type { LastCheck } from '../health/HealthBook.js';
 import type { ContainerInfo } from '../runtime/ContainerRuntime.js';
 import type { AgentContext } from './AgentContext.js';
 import { LABELS } from './AgentContext.js';
@@ -25,6 +26,8 @@ export interface ComponentView {
   state: string;
   startedAt: Date | undefined;
   routes: RouteView[];
+  /** The last health check, by a deploy or the monitor; unset before any. */
+  health: LastCheck | undefined;
 }
 
 export interface ServiceView {
@@ -39,7 +42,8 @@ export interface ServiceView {
 /**
  * What is really running for each recorded service (or one), compared with
  * what should be: a container not running while the service should run, a
- * route or certificate missing from the proxy, a stale image.
+ * route or certificate missing from the proxy, a stale image, a component
+ * whose last health check failed.
  */
 export async function inspectServices(ctx: AgentContext, only?: string): Promise<ServiceView[]> {
   const records = ctx.store.listServices().filter((s) => !only || s.name === only);
@@ -65,6 +69,10 @@ export async function inspectServices(ctx: AgentContext, only?: string): Promise
       }
       if (container && container.labels[LABELS.componentHash] !== c.componentHash) {
         reasons.push(`${c.containerName} does not match the deployed spec`);
+      }
+      const health = ctx.healthBook.get(record.name, c.name);
+      if (record.active && containerState === 'running' && health && !health.healthy) {
+        reasons.push(`${c.name} is unhealthy: ${health.detail}`);
       }
       const own = state.routes.filter((r) => r.component === c.name);
       // A component's certificate is named after its first L7 route.
@@ -96,6 +104,7 @@ export async function inspectServices(ctx: AgentContext, only?: string): Promise
         state: containerState,
         startedAt: container?.startedAt,
         routes,
+        health,
       };
     });
     const driftReasons = [...new Set(reasons)];

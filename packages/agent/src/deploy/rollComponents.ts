@@ -86,6 +86,8 @@ export async function rollComponents(
   const checks = await Promise.all(
     components.map((component, i) =>
       waitHealthy(ctx, {
+        service,
+        successor: true,
         name: containers[i]!.next,
         component,
         ports: routes.filter((r) => r.component === component.name).map((r) => nextPorts.get(portKey(r))!),

@@ -8,18 +8,24 @@ const LOG_LINES = 20;
 
 /** A container just started, to check. */
 export interface NewContainer {
+  service: string;
   /** Its name now (a rolling switch's temporary `-mcp-next` name, say). */
   name: string;
   component: ComponentSpec;
   /** Its host ports, one per route of the component, in route order. */
   ports: readonly number[];
+  /**
+   * A rolling switch's successor, beside the container that serves: its
+   * checks only become the component's health (for status) once healthy.
+   */
+  successor?: boolean;
 }
 
 /**
  * Checks the container every `health.interval` until it is healthy. A
  * component without routes has nothing to check and passes at once.
  *
- * @returns the last check's detail, for the step's report.
+ * @returns the last check's detail and how long it took to get there, for the step's report.
  * @throws DeployError `UNHEALTHY` when it is not healthy by `health.deadline`,
  *   or stops running, with the last check's result and the tail of its log.
  */
@@ -37,6 +43,9 @@ export async function waitHealthy(ctx: AgentContext, container: NewContainer): P
         path: health.path,
         timeoutMs: health.timeout,
       });
+      if (probe.healthy || !container.successor) {
+        ctx.healthBook.record(container.service, container.component.name, probe, ctx.now());
+      }
     }
     const verdict = judgeHealth({
       probe,
@@ -44,7 +53,8 @@ export async function waitHealthy(ctx: AgentContext, container: NewContainer): P
       elapsedMs: ctx.now().getTime() - started,
       deadlineMs: health.deadline,
     });
-    if (verdict.verdict === 'healthy') return verdict.detail;
+    if (verdict.verdict === 'healthy')
+      return `${verdict.detail}, healthy after ${ctx.now().getTime() - started} ms`;
     if (verdict.verdict === 'failed') {
       const log = await ctx.runtime.logs(container.name, LOG_LINES).catch(() => '');
       throw new DeployError(

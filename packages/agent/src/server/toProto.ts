@@ -19,6 +19,9 @@ export function serviceStatusToProto(view: ServiceView, node: string): ServiceSt
       image: c.image,
       state: c.state,
       startedAt: c.startedAt,
+      health: c.health ? (c.health.healthy ? 'healthy' : 'unhealthy') : '',
+      healthDetail: c.health?.detail ?? '',
+      healthCheckedAt: c.health?.at,
       routes: c.routes.map((r) => ({
         name: r.name,
         port: r.port,

@@ -77,15 +77,20 @@ export async function statusCommand(ctx: CommandContext, service: string | undef
       ? 'unknown'
       : `${s.components.filter((c) => c.state === 'running').length}/${s.components.length}`,
     s.observedUnknown ? 'unknown' : utcMinute(earliestCertExpiry(s)),
+    s.observedUnknown ? 'unknown' : serviceHealth(s),
     s.observedUnknown ? 'UNKNOWN' : s.drift ? 'DRIFT' : 'ok',
   ]);
-  ctx.out.line(table(['service', 'node', 'desired', 'containers', 'cert expires', 'state'], rows));
+  ctx.out.line(table(['service', 'node', 'desired', 'containers', 'cert expires', 'health', 'state'], rows));
   for (const s of services) {
     for (const reason of s.driftReasons) {
       ctx.out.line(`  ${s.name}: ${s.observedUnknown ? 'observed state ' : 'drift: '}${reason}`);
     }
     if (!service) continue;
     for (const c of s.components) {
+      if (c.health) {
+        const when = c.healthCheckedAt ? `, ${age(c.healthCheckedAt, new Date())} ago` : '';
+        ctx.out.line(`  ${c.name}: ${c.health} (${c.healthDetail}${when})`);
+      }
       for (const r of c.routes) {
         const proxy = r.proxyRoutePresent ? '' : ' (not in the proxy)';
         const where = `host port ${r.hostPort} -> ${c.containerName}:${r.port}`;
@@ -97,6 +102,17 @@ export async function statusCommand(ctx: CommandContext, service: string | undef
   }
   printFindings(ctx, findings);
   return drift ? 1 : 0;
+}
+
+/**
+ * A service's health in one word, from its components' last checks:
+ * `UNHEALTHY` if any failed, `healthy` if all that were checked passed,
+ * `-` when none was checked yet (or it has no routes to check).
+ */
+function serviceHealth(s: ServiceStatus): string {
+  const checked = s.components.filter((c) => c.health);
+  if (checked.some((c) => c.health !== 'healthy')) return 'UNHEALTHY';
+  return checked.length ? 'healthy' : '-';
 }
 
 /** `stale-placement`, `orphan`, ... for people and JSON. */

@@ -9,6 +9,7 @@ import { AgentStore } from '../../store/AgentStore.js';
 import type { AgentContext } from '../AgentContext.js';
 import { Deployer } from '../Deployer.js';
 import { InMemoryCa } from './InMemoryCa.js';
+import { HealthBook } from '../../health/HealthBook.js';
 import { InMemoryHealth } from './InMemoryHealth.js';
 import { InMemoryProxy } from './InMemoryProxy.js';
 import { InMemoryRuntime } from './InMemoryRuntime.js';
@@ -93,6 +94,7 @@ export async function createDeployHarness(options: DeployHarnessOptions): Promis
     logger: pino({ level: 'silent' }),
     now,
     health,
+    healthBook: new HealthBook(),
     // Waiting moves the clock instead, so deadlines pass at once.
     sleep: (ms) => {
       clock.advance(ms);
