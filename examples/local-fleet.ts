@@ -62,8 +62,11 @@ try {
   say('done: every example service is deployed and the public one answers through the edge.');
 
   if (once) await stop(0);
+  // Nothing else holds the event loop (the fleet's processes and channels do
+  // not), and a drained loop would exit without tearing anything down.
+  setInterval(() => undefined, 1 << 30);
   console.log(`
-The fleet is up. From another shell, as root:
+The fleet is up. What to try next, from another shell (as root):
 
   alias mcp='node ${CLI} --config ${config}'
   mcp node list                    # four nodes: role, arch, agent version, health
