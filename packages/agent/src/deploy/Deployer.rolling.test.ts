@@ -156,6 +156,15 @@ describe('an interrupted switch, on the next start', () => {
     expect(h.store.listSwitches()).toEqual([]);
   });
 
+  it('finishes one killed after the new container took its name, leaving it alone', async () => {
+    await interrupted();
+    h.store.swapPorts('hello', ['web/'], 'switched');
+    await h.runtime.remove('mcp-hello-web');
+    await h.runtime.rename('mcp-hello-web-mcp-next', 'mcp-hello-web');
+    expect(await recoverSwitches(h.ctx)).toEqual(['hello: finished the switch; the new containers serve']);
+    expect(h.state()).toMatchObject({ containers: [web(IMAGES.v2)], records: [`hello active ${IMAGES.v2}`] });
+  });
+
   it('has nothing to do when no switch was left', async () => {
     await harness();
     await h.deployer.deploy(service());

@@ -23,6 +23,8 @@ export async function retireContainers(
   if (drainMs > 0) await ctx.sleep(drainMs);
   for (const { name, next } of retired) {
     try {
+      // Already renamed (an agent killed right after): `name` is the new container now.
+      if (!(await runtime.inspect(next))) continue;
       await runtime.stop(name, ctx.stopTimeoutSeconds);
       await runtime.remove(name);
       await runtime.rename(next, name);
