@@ -14,7 +14,9 @@ const { ServerCredentials } = requireFromNiceGrpc('@grpc/grpc-js') as {
 };
 
 let holder: Server | undefined;
-afterEach(() => holder?.close());
+afterEach(() => {
+  holder?.close();
+});
 
 describe('listenFailure', () => {
   it("says which address is in use, without grpc-js's resolver count", async () => {
