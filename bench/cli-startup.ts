@@ -19,7 +19,8 @@
 // load the modules that lazy loading keeps out of --help (yargs; gRPC, TLS
 // and the proto stubs) in a fresh process.
 //
-// Env: MCP_BENCH_ROUNDS (default 20).
+// Env: MCP_BENCH_ROUNDS (default 20); MCP_BENCH_CLI, another entry point
+// to time instead of packages/cli/dist/main.js.
 import { spawnSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -62,7 +63,8 @@ try {
   fleet = await startFleet({ network: 'loopback', nodes: [{ name: 'rift', role: 'master' }] });
   await fleet.waitForNodes(['rift']);
   const config = await fleet.cliConfig();
-  const cli = BINARIES.cli;
+  // Another build of the CLI to compare (e.g. a bundle), else the workspace's.
+  const cli = process.env.MCP_BENCH_CLI ?? BINARIES.cli;
   const noCache = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
   const cases: [string, () => number][] = [
     ['node -e 0', () => timeProcess(['-e', '0'])],
