@@ -273,6 +273,7 @@ describe('an agent refuses work meant for another node', () => {
     });
     const own = httpdSpec('here', fleet.images.v1, { node: 'rift' });
     own.components[0]!.routes = [];
+    own.components[0]!.health = undefined;
     expect((await rift.deploy({ spec: own })).steps.every((s) => s.success)).toBe(true);
     await rift.undeploy({ service: 'here' });
   });
