@@ -7,6 +7,7 @@
 // up until Ctrl-C (--once: tears down at once). Everything it made is
 // removed on the way out, also after a failure.
 import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BINARIES, startSeedFleet, type SeedFleet } from '@mcp/integration';
 import { ignoreIpServerNameWarning } from '@mcp/auth';
@@ -65,17 +66,30 @@ try {
   // Nothing else holds the event loop (the fleet's processes and channels do
   // not), and a drained loop would exit without tearing anything down.
   setInterval(() => undefined, 1 << 30);
+  // hello, inside the fleet: its internal name on the node it runs on, through that node's proxy.
+  const { services: placed } = await (await fleet.master$()).status({});
+  const helloNode = fleet.nodes.get(placed.find((s) => s.name === 'hello')!.node)!;
+  const helloName = `hello.svc.mcp.${fleet.zone}`;
+  const helloCurl = [
+    '--resolve',
+    `${helloName}:${helloNode.caddy.port}:${helloNode.ip}`,
+    '--cacert',
+    join(dirname(config), 'ca.pem'),
+    `https://${helloName}${helloNode.caddy.port === 443 ? '' : `:${helloNode.caddy.port}`}/`,
+  ].join(' ');
+  // The absolute Node.js: another shell's `node` may be the system's older one.
   console.log(`
 The fleet is up. What to try next, from another shell (as root):
 
-  alias mcp='node ${CLI} --config ${config}'
+  alias mcp='${process.execPath} ${CLI} --config ${config}'
   mcp node list                    # four nodes: role, arch, agent version, health
   mcp ps                           # every container on every node
+  curl ${helloCurl}
   \$EDITOR ${seed.servicesDir}/hello.toml   # change MESSAGE, then:
-  mcp deploy hello                 # the container is recreated; the other services are untouched
+  mcp deploy hello                 # a new container takes over once healthy; then the curl above again
   mcp sync --dry-run               # what a sync of the services dir would do; changes nothing
-  kill $(pgrep -f 'nodes/orion/mcp-agent.toml')   # then watch orion turn unhealthy in mcp node list
-  curl ${shown}
+  kill $(pgrep -f '${fleet.dir}/nodes/orion/mcp-agent.toml')   # orion's agent: watch mcp node list
+  curl ${shown}   # www still answers: containers outlive their agent
 
 Logs: ${fleet.dir}/master.log and ${fleet.dir}/nodes/<node>/agent.log
 Ctrl-C stops everything and removes ${fleet.dir}.`);
