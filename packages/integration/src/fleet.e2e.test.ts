@@ -1,6 +1,6 @@
 // The seed's fleet end to end, as an operator meets it: rift (master +
 // worker), orion, hyperborea (the arm64 agent binary under qemu) and svc
-// (edge), each in a network namespace with an address in 100.64.0.0/10,
+// (edge, the amd64 agent binary), each in a network namespace with an address in 100.64.0.0/10,
 // Knot for the internal zone, the example services deployed with the real
 // CLI. One story, in order: each step starts from where the last one left
 // the fleet. What is left on the nodes is checked against podman, Caddy's
@@ -64,7 +64,11 @@ async function onNode(name: string) {
 }
 type NodeState = Awaited<ReturnType<typeof onNode>>;
 const everyNode = async (): Promise<Record<string, NodeState>> =>
-  Object.fromEntries(await Promise.all([...fleet.nodes.keys()].map(async (n) => [n, await onNode(n)])));
+  Object.fromEntries(
+    await Promise.all(
+      [...fleet.nodes.keys()].map(async (n): Promise<[string, NodeState]> => [n, await onNode(n)]),
+    ),
+  );
 
 async function nodeList() {
   const r = await mcp(config, 'node', 'list', '--json');
@@ -119,6 +123,9 @@ describe('the seed fleet, end to end', () => {
       ['svc', 'edge', 'amd64', 'healthy'],
     ]);
     for (const n of nodes) expect(n.agentVersion).toMatch(/^\d+\.\d+\.\d+/);
+    // svc's agent is the single-file amd64 binary, not Node.js running the workspace.
+    const { readlink } = await import('node:fs/promises');
+    expect(await readlink(`/proc/${node('svc').process!.pid}/exe`)).toMatch(/\/mcp-agent-linux-x64$/);
     // Every node is where the namespaces put it.
     for (const n of fleet.nodes.values())
       expect(n.ip.startsWith(fleet.lab!.subnet.replace('0/24', ''))).toBe(true);
@@ -251,11 +258,12 @@ describe('the seed fleet, end to end', () => {
     await writeFile(hello, (await readFile(hello, 'utf8')).replace('hello from the fleet', 'hello again'));
     const before = await everyNode();
     const dry = await mcp(config, 'sync', '--dry-run');
-    expect(dry.code).toBe(0);
+    expect([dry.code, dry.stdout]).toEqual([0, expect.any(String)]);
     expect(dry.stdout).toMatch(/^hello\s+update\s+hyperborea$/m);
     expect(await everyNode()).toEqual(before);
 
-    expect((await mcp(config, 'sync')).code).toBe(0);
+    const sync = await mcp(config, 'sync');
+    expect([sync.code, sync.stdout + sync.stderr]).toEqual([0, expect.stringContaining('hello')]);
     expect((await internalPage('hyperborea', 'hello')).body).toBe('hello again\n');
 
     await rm(join(seed.servicesDir, 'www.toml'));
