@@ -170,7 +170,7 @@ export function buildParser(argv: string[], run: Runner, width: number): Argv {
         )
         .demandCommand(1, 'name a node command: list'),
     )
-    .command('agent', 'agent upgrade, rollback, status: the mcp-agent binary on each node, over SSH', (y) =>
+    .command('agent', "agent upgrade, rollback, status: each node's mcp-agent binary", (y) =>
       agentCommand(y, run),
     )
     .command('edge <command>', 'edge list, status: public routes and whether the edge reaches them', (y) =>

@@ -174,6 +174,12 @@ describe('status that tells the truth', () => {
       expect(json.services).toEqual([
         expect.objectContaining({ name: 'hello', active: true, observedUnknown: true }),
       ]);
+      // mcp ps cannot list what it cannot see, and says so.
+      const ps = await mcp('ps');
+      expect([ps.code, ps.stderr]).toEqual([
+        1,
+        'mcp: hello: not listed; the agent on hyperborea did not answer (see mcp status)\n',
+      ]);
     } finally {
       await node.start();
     }

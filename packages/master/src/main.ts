@@ -20,8 +20,11 @@ const USAGE = `usage: mcp-master <command>
   run [--config <file>]           run the master (default /srv/mcp/mcp-master.toml)
 
 Examples:
-  mcp-master init --dir /srv/mcp/fleet --node rift --address 100.64.0.1 --agent rift --agent orion
+  mcp-master init --dir /srv/mcp/fleet --node rift --zone metacircular.net --address 100.64.0.1 \
+    --agent rift=100.64.0.1 --agent orion=100.64.0.2 --operator kyle
   mcp-master run --config /srv/mcp/mcp-master.toml
+
+mcp-master init --help lists every init option.
 `;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -38,7 +41,14 @@ async function run(argv: string[]): Promise<void> {
   let configs: string[];
   try {
     configs =
-      parseArgs({ args: argv, options: { config: { type: 'string', multiple: true } } }).values.config ?? [];
+      parseArgs({
+        args: argv,
+        options: { config: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      }).values.config ?? [];
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
     if (configs.length > 1) {
       throw new Error(`--config was given ${configs.length} times (${configs.join(', ')}); give it once`);
     }

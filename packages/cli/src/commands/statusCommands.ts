@@ -23,13 +23,18 @@ export async function psCommand(ctx: CommandContext): Promise<number> {
   const containers = services.flatMap((s) =>
     s.components.map(({ name, ...c }) => ({ service: s.name, component: name, node: s.node, ...c })),
   );
+  // A node whose agent did not answer lists nothing: say so rather than leave its containers out silently.
+  const unseen = services.filter((s) => s.observedUnknown);
+  for (const s of unseen)
+    ctx.out.note(`mcp: ${s.name}: not listed; the agent on ${s.node} did not answer (see mcp status)`);
+  const code = unseen.length > 0 ? 1 : 0;
   if (ctx.out.json) {
     ctx.out.line(toJson(containers));
-    return 0;
+    return code;
   }
   if (containers.length === 0) {
     ctx.out.line(`no containers on ${node}`);
-    return 0;
+    return code;
   }
   const now = new Date();
   const rows = containers.map((c) => [
@@ -42,7 +47,7 @@ export async function psCommand(ctx: CommandContext): Promise<number> {
     c.routes.map((r) => `${r.hostPort}->${r.port}`).join(',') || '-',
   ]);
   ctx.out.line(table(['container', 'service', 'node', 'state', 'up', 'image', 'ports'], rows));
-  return 0;
+  return code;
 }
 
 function earliestCertExpiry(s: ServiceStatus): Date | undefined {
