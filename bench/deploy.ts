@@ -196,6 +196,9 @@ try {
   console.log(
     `  ratio        ${ratio.toFixed(2)} (target <= ${TARGET})  ${ratio <= TARGET ? 'PASS' : 'MISS'}`,
   );
+  console.log(
+    `  mcp deploy ran ${ms(median(commandMs))} to its exit (median): the old container drains meanwhile`,
+  );
   console.log('\ncold deploys (first certificates; not part of the target):');
   for (const [service, t] of cold)
     console.log(
