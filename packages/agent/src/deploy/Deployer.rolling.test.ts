@@ -71,7 +71,8 @@ describe('a rolling redeploy', () => {
     );
     expect(failed.error).toContain('its log ends:\nstarting\nlistening on :9999, not 8080');
     expect(h.clock.now.getTime() - started).toBe(5000);
-    expect(h.health.checks.filter((c) => c.ports[0] === 20001)).toHaveLength(6);
+    // At 0, 50, 150, 350, 750 and 1550 ms, then every second, and the last on the deadline.
+    expect(h.health.checks.filter((c) => c.ports[0] === 20001)).toHaveLength(10);
     // Nothing changed: the same container serves on the same port, the spare port is released.
     expect(h.state()).toEqual(before);
     expect(h.runtime.faults.calls).not.toContain('stop mcp-hello-web');

@@ -185,4 +185,15 @@ describe('Fleet: what the agent reports wrong with itself', () => {
     heartbeat('orion', 'a1');
     expect(view('orion').problems).toEqual([]);
   });
+
+  it('forgets them when another process registers, keeps them when the same one does again', async () => {
+    await register('orion', 'a1');
+    heartbeat('orion', 'a1', ['proxy: down']);
+    now += 60_000; // past the registration rate limit
+    await register('orion', 'a1');
+    expect(view('orion').problems).toEqual(['proxy: down']);
+    now += 60_000;
+    await register('orion', 'b2');
+    expect(view('orion')).toMatchObject({ state: 'healthy', problems: [] });
+  });
 });

@@ -61,7 +61,9 @@ export class NodeLiveness {
   registered(node: string, now: number, sameProcess = false): void {
     this.seen.set(node, now);
     const before = this.reports.get(node);
-    this.reports.set(node, { resources: before?.resources, problems: before?.problems ?? [], at: now });
+    // What a previous process found wrong is not this one's to answer for.
+    const problems = sameProcess ? (before?.problems ?? []) : [];
+    this.reports.set(node, { resources: before?.resources, problems, at: now });
     const restarting = this.monitor.state(node)?.status === 'restarting';
     this.apply(sameProcess && restarting ? this.monitor.heartbeat(node, now) : this.monitor.track(node, now));
   }
