@@ -68,7 +68,7 @@ try {
       const file = join(fleet.dir, `s-${name}.toml`);
       await writeFile(
         file,
-        `name = "s-${name}"\nnode = "${name}"\n[[components]]\nname = "web"\nimage = "${fleet.images.v1}"\n[[components.routes]]\nport = 8080\n`,
+        `name = "s-${name}"\nnode = "${name}"\n[[components]]\nname = "c-${name}"\nimage = "${fleet.images.v1}"\n[[components.routes]]\nport = 8080\n`,
       );
       const r = spawnSync(process.execPath, [BINARIES.cli, '--config', config, 'deploy', file], {
         encoding: 'utf8',
