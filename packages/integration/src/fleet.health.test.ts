@@ -33,6 +33,8 @@ afterAll(async () => {
 const strayWithoutRoute = () => {
   const spec = httpdSpec('stray', fleet.images.v1);
   spec.components[0]!.routes = [];
+  // A health path is a GET to the first route port: none without routes.
+  spec.components[0]!.health = undefined;
   return spec;
 };
 
