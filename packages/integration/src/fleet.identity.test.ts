@@ -13,7 +13,7 @@ import {
   mintToken,
 } from '@mcp/auth';
 import { nodeArchOf } from '@mcp/names';
-import { AgentServiceDefinition, MasterServiceDefinition, NodeStatus } from '@mcp/proto';
+import { AgentServiceDefinition, FindingKind, MasterServiceDefinition, NodeStatus } from '@mcp/proto';
 import { ChannelCredentials, Status, createChannel, createClient, createClientFactory } from 'nice-grpc';
 import {
   agentCsr,
@@ -203,6 +203,32 @@ describe('a node name is bound to its own agent', () => {
     });
     expect(fake.calls).toEqual([]);
     expect((await nodeOf('orion')).address).toBe(fleet.nodes.get('orion')!.address);
+  });
+
+  it('checks on every call which node answers: an address that later answers as rift is sent nothing', async () => {
+    await fleet.nodes.get('orion')!.stop();
+    fake = await startFakeAgent({
+      fleetDir: fleet.dir,
+      zone: fleet.zone,
+      node: 'orion',
+      tls: { cert: await read('agents/orion.pem'), key: await read('agents/orion.key') },
+    });
+    await (await asOrion()).register(registration(fake.address));
+    const master = await fleet.master$();
+    await master.status({});
+    expect(fake.calls.map((c) => c.method)).toContain('Status');
+    // The same address now answers with a certificate the fleet CA really
+    // issued, valid for that address, but naming rift.
+    const address = fake.address;
+    await fake.stop();
+    fake = await startFakeAgent({ fleetDir: fleet.dir, zone: fleet.zone, node: 'rift', address });
+    const { findings } = await master.status({});
+    expect(fake.calls).toEqual([]);
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ node: 'orion', kind: FindingKind.FINDING_KIND_AGENT_UNREACHABLE }),
+      ]),
+    );
   });
 
   it('a real move to a new address of its own is accepted, with the old address in the warning', async () => {
