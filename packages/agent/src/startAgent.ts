@@ -1,3 +1,7 @@
+// Over 200 lines on purpose: the agent's wiring, in start order (config,
+// store, recovery of interrupted switches, proxy, runtime, certificates,
+// server, master link, monitor), and the stop order in reverse; keeping both
+// in one file is what makes a missing cleanup visible.
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeArchOf, type NodeRole } from '@mcp/names';

@@ -1,4 +1,10 @@
-/** What a node does in the fleet. Edge nodes never host containers. */
+/**
+ * What a node does in the fleet. Edge nodes never host containers.
+ *
+ * The one rule lives in `@mcp/names`; it is written out again here so that
+ * this package keeps no dependencies (other tooling imports it), and
+ * `@mcp/reconcile`'s `nodeRoles.test.ts` stops compiling if the two differ.
+ */
 export type NodeRole = 'master' | 'worker' | 'edge';
 
 /** The placement view of a node: only what the rules need. */

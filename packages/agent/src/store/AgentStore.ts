@@ -1,3 +1,7 @@
+// Over 200 lines on purpose: one method per SQL statement over the agent's
+// tables, each a few lines; the statements share one prepared-statement
+// cache and one transaction helper, and reading them together is how a
+// schema change is checked against every query.
 import type { DatabaseSync } from 'node:sqlite';
 import { openDatabase, transaction } from '@mcp/daemon-kit';
 import { AGENT_MIGRATIONS } from './migrations.js';

@@ -1,3 +1,6 @@
+// Over 200 lines on purpose: one method per SQL statement over the master's
+// tables, each a few lines, sharing one statement cache and transaction
+// helper; a schema change is checked against every query in one read.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openDatabase, transaction } from '@mcp/daemon-kit';
 import type { NodeRecord } from '@mcp/registry';
