@@ -4,7 +4,8 @@
 // network namespace with an address in 100.64.0.0/10, its own podman storage,
 // Caddy and agent; Knot serves the internal zone. Then it prints what runs
 // where and fetches the public service through the edge with curl, and stays
-// up until Ctrl-C (--once: tears down at once). Everything it made is
+// up until Ctrl-C (--once: tears down at once; --loopback: the loopback
+// fleet a non-root user gets, also as root). Everything it made is
 // removed on the way out, also after a failure.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,13 @@ ignoreIpServerNameWarning('local fleet');
 
 const CLI = BINARIES.cli;
 const once = process.argv.includes('--once');
+// --loopback: the fleet a non-root user gets (own 127.x addresses, no namespaces), also as root.
+const network = process.argv.includes('--loopback') ? 'loopback' : 'auto';
+const unknown = process.argv.slice(2).filter((a) => a !== '--once' && a !== '--loopback');
+if (unknown.length > 0) {
+  console.error(`local fleet: unknown option ${unknown.join(' ')}; the options are --once and --loopback`);
+  process.exit(2);
+}
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
 const say = (line: string) => console.log(`[${elapsed().padStart(6)}] ${line}`);
@@ -42,7 +50,7 @@ function mcp(config: string, ...args: string[]): number {
 
 try {
   say('Bringing up the seed fleet on this machine.');
-  seed = await startSeedFleet({ progress: say });
+  seed = await startSeedFleet({ network, progress: say });
   for (const note of seed.notes) say(`note: ${note}`);
   const { config, services, fleet } = seed;
   say(`fleet up; deploying the example services (examples/services/): ${services.join(', ')}`);
