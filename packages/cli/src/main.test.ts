@@ -1,6 +1,7 @@
 // The built entry point as a person runs it: `--version` answers before the
 // command table loads, `--help` without loading any command's module.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
@@ -9,6 +10,8 @@ import { cliVersion } from './version.js';
 
 const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+/** What `bin` runs: the same entry, bundled by scripts/bundle.mjs (part of build). */
+const BUNDLE = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 
 function buffers() {
   let stdout = '';
@@ -29,6 +32,22 @@ describe('mcp --version', () => {
     const b = buffers();
     expect(await runCli(['--version'], { io: b.io })).toBe(0);
     expect(b.out().stdout).toBe(`${cliVersion()}\n`);
+  });
+});
+
+describe('the bundle', () => {
+  it('is what bin runs, and answers --version and --help as the modules do', async () => {
+    const { bin } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      bin: { mcp: string };
+    };
+    expect(fileURLToPath(new URL(`../${bin.mcp}`, import.meta.url))).toBe(BUNDLE);
+    for (const args of [['--version'], ['--help'], ['node', '--help']]) {
+      const [bundled, modules] = await Promise.all([
+        run(process.execPath, [BUNDLE, ...args]),
+        run(process.execPath, [MAIN, ...args]),
+      ]);
+      expect(bundled.stdout).toBe(modules.stdout);
+    }
   });
 });
 
