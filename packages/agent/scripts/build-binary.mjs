@@ -34,38 +34,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { agentVersion } from './agentVersion.mjs';
+import { BANNER, grpcServerCredentials } from './esbuildNode.mjs';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(packageDir, '../..');
 const ARCHES = /** @type {const} */ ({ x64: 'amd64', arm64: 'arm64' });
 const STRIP = { x64: 'strip', arm64: 'aarch64-linux-gnu-strip' };
-// Lets the bundled CommonJS dependencies (pino, grpc-js) call require() and
-// read __dirname inside an ES module.
-const BANNER = [
-  "import { createRequire as __mcpRequire } from 'node:module';",
-  "import { fileURLToPath as __mcpPath } from 'node:url';",
-  "import { dirname as __mcpDirname } from 'node:path';",
-  'const require = __mcpRequire(import.meta.url);',
-  'const __filename = __mcpPath(import.meta.url);',
-  'const __dirname = __mcpDirname(__filename);',
-].join(' ');
-
-// @mcp/auth loads grpc-js's ServerCredentials through nice-grpc's own
-// dependency at run time (createRequire(...).resolve('nice-grpc')), which a
-// bundle cannot follow. The same class, imported statically from where
-// nice-grpc finds grpc-js, is what it means.
-const niceGrpcDir = dirname(createRequire(join(repoRoot, 'packages/auth/package.json')).resolve('nice-grpc'));
-/** @type {import('esbuild').Plugin} */
-const grpcServerCredentials = {
-  name: 'grpc-server-credentials',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]auth[\\/]dist[\\/]grpcServerCredentials\.js$/ }, () => ({
-      contents: "export { ServerCredentials as GrpcServerCredentials } from '@grpc/grpc-js';",
-      resolveDir: niceGrpcDir,
-      loader: 'js',
-    }));
-  },
-};
 /** Fails if the bundle still resolves a package at run time: there is no node_modules beside a binary. */
 function checkNoRuntimeResolve(/** @type {string} */ dir) {
   for (const file of readdirSync(dir)) {
@@ -210,7 +184,7 @@ try {
     banner: { js: BANNER },
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [grpcServerCredentials],
+    plugins: [grpcServerCredentials(join(repoRoot, 'packages/auth/package.json'))],
   });
   checkNoRuntimeResolve(bundle);
   writeFileSync(
