@@ -26,6 +26,7 @@ import { internalName, startAgentFixture, type AgentFixture } from '@mcp/integra
 import type { AgentServiceClient, ServiceSpec as ProtoServiceSpec } from '@mcp/proto';
 import { parseServiceSpec, specToProto } from '@mcp/spec';
 import { freePort, waitFor } from '@mcp/testkit';
+import { median, percentile } from './lib/stats.js';
 
 const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 10);
 const PROFILE = process.env.MCP_BENCH_PROFILE === '1';
@@ -98,16 +99,6 @@ mode = "l7"
   );
 
 const ms = (t: number): string => `${t.toFixed(0)} ms`;
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-/** Nearest-rank percentile. */
-const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
 /** The Deploy RPC, client side, from the call to the reply. Checks it really created and routed. */
 async function timedDeploy(agent: AgentServiceClient, image: string): Promise<number> {

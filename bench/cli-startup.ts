@@ -28,17 +28,13 @@ import { createChannelCredentials, createTokenMiddleware, ignoreIpServerNameWarn
 import { BINARIES, startFleet, type TestFleet } from '@mcp/integration';
 import { MasterServiceDefinition } from '@mcp/proto';
 import { createChannel, createClientFactory } from 'nice-grpc';
+import { median } from './lib/stats.js';
 
 const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 20);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 3)
   throw new Error(`MCP_BENCH_ROUNDS must be an integer >= 3, got ${process.env.MCP_BENCH_ROUNDS}`);
 ignoreIpServerNameWarning('bench');
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const ms = (t: number) => `${t.toFixed(1).padStart(6)} ms`;
 
 /** Wall time of one fresh process, ms; throws if it fails. */

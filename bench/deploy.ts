@@ -31,6 +31,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ignoreIpServerNameWarning } from '@mcp/auth';
 import { BINARIES, EXAMPLE_IMAGE, httpsGet, startSeedFleet, type SeedFleet } from '@mcp/integration';
+import { median } from './lib/stats.js';
 
 const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 10);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 3)
@@ -42,11 +43,6 @@ const commandMs: number[] = [];
 const WWW = 'www.example.test';
 ignoreIpServerNameWarning('bench');
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const ms = (t: number) => `${t.toFixed(0).padStart(6)} ms`;
 
 interface CaddyRoute {

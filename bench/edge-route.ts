@@ -27,6 +27,7 @@ import { Agent, request } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { EDGE_BACKEND_PORT, startEdgeFixture, type EdgeFixture } from '@mcp/integration';
 import type { AgentServiceClient } from '@mcp/proto';
+import { median, percentile } from './lib/stats.js';
 
 const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 15);
 const CHURN_SECONDS = Number(process.env.MCP_BENCH_CHURN_SECONDS ?? 10);
@@ -44,16 +45,6 @@ for (const [name, value] of [
 }
 
 const ms = (t: number): string => `${t.toFixed(1)} ms`;
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-/** Nearest-rank percentile. */
-const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)]!;
-};
 
 let fx: EdgeFixture | undefined;
 let stopping: Promise<void> | undefined;

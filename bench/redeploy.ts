@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { collectDeploy, httpsGet, startFleet, type TestFleet } from '@mcp/integration';
 import { parseServiceSpec, specToProto } from '@mcp/spec';
+import { percentile } from './lib/stats.js';
 
 const REDEPLOYS = Number(process.env.MCP_BENCH_REDEPLOYS ?? 10);
 const RPS = Number(process.env.MCP_BENCH_RPS ?? 100);
@@ -40,11 +41,6 @@ for (const [name, value] of [
 }
 
 const ms = (t: number): string => `${t.toFixed(1)} ms`;
-/** Nearest-rank percentile. */
-const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-};
 const median = (xs: number[]): number => percentile(xs, 50);
 
 let fleet: TestFleet | undefined;

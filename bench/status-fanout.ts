@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ignoreIpServerNameWarning } from '@mcp/auth';
 import { BINARIES, startFleet, type FleetNodeSpec, type TestFleet } from '@mcp/integration';
+import { median } from './lib/stats.js';
 
 const ROUNDS = Number(process.env.MCP_BENCH_ROUNDS ?? 15);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 3)
@@ -31,11 +32,6 @@ const SIZES = [1, 4, 16];
 const STATUS_TIMEOUT_MS = 2_000;
 ignoreIpServerNameWarning('bench');
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const ms = (t: number) => `${t.toFixed(1).padStart(7)} ms`;
 
 let fleet: TestFleet | undefined;
