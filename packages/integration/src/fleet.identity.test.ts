@@ -77,6 +77,17 @@ function clientWith<D extends typeof MasterServiceDefinition | typeof AgentServi
 }
 
 /** The attacker on orion: its own token, for calls to the master. */
+/** Orion's real agent stops; a fake holding orion's real key and certificate takes its place. */
+async function fakeOrion(): Promise<FakeAgent> {
+  await fleet.nodes.get('orion')!.stop();
+  return startFakeAgent({
+    fleetDir: fleet.dir,
+    zone: fleet.zone,
+    node: 'orion',
+    tls: { cert: await read('agents/orion.pem'), key: await read('agents/orion.key') },
+  });
+}
+
 async function asOrion() {
   return clientWith(
     MasterServiceDefinition,
@@ -99,13 +110,7 @@ const claimsOf = (token: string) =>
 describe('credentials are bound to their receiver', () => {
   it('what the master sends orion is worthless at rift, at the master and in mcp --direct', async () => {
     // Orion moves its registration to an address it controls, with its real key and certificate.
-    await fleet.nodes.get('orion')!.stop();
-    fake = await startFakeAgent({
-      fleetDir: fleet.dir,
-      zone: fleet.zone,
-      node: 'orion',
-      tls: { cert: await read('agents/orion.pem'), key: await read('agents/orion.key') },
-    });
+    fake = await fakeOrion();
     await (await asOrion()).register(registration(fake.address));
     const master = await fleet.master$();
     await master.status({});
@@ -206,13 +211,7 @@ describe('a node name is bound to its own agent', () => {
   });
 
   it('checks on every call which node answers: an address that later answers as rift is sent nothing', async () => {
-    await fleet.nodes.get('orion')!.stop();
-    fake = await startFakeAgent({
-      fleetDir: fleet.dir,
-      zone: fleet.zone,
-      node: 'orion',
-      tls: { cert: await read('agents/orion.pem'), key: await read('agents/orion.key') },
-    });
+    fake = await fakeOrion();
     await (await asOrion()).register(registration(fake.address));
     const master = await fleet.master$();
     await master.status({});
@@ -233,13 +232,7 @@ describe('a node name is bound to its own agent', () => {
 
   it('a real move to a new address of its own is accepted, with the old address in the warning', async () => {
     const old = fleet.nodes.get('orion')!.address;
-    await fleet.nodes.get('orion')!.stop();
-    fake = await startFakeAgent({
-      fleetDir: fleet.dir,
-      zone: fleet.zone,
-      node: 'orion',
-      tls: { cert: await read('agents/orion.pem'), key: await read('agents/orion.key') },
-    });
+    fake = await fakeOrion();
     const reply = await (await asOrion()).register(registration(fake.address));
     expect(reply.warnings.join(' ')).toContain(old);
     expect(await nodeOf('orion')).toMatchObject({
