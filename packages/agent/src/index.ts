@@ -4,7 +4,14 @@ export { MasterCaProvider } from './master/MasterCaProvider.js';
 export { AGENT_VERSION } from './version.js';
 export { AgentStore } from './store/AgentStore.js';
 export { PodmanRuntime, type PodmanOptions } from './runtime/PodmanRuntime.js';
-export type { ContainerInfo, ContainerRuntime, ContainerSpec } from './runtime/ContainerRuntime.js';
+export type {
+  ContainerEventHandlers,
+  ContainerInfo,
+  ContainerRuntime,
+  ContainerSpec,
+  ContainerWatch,
+} from './runtime/ContainerRuntime.js';
+export { WatchedRuntime, type WatchedRuntimeOptions } from './runtime/WatchedRuntime.js';
 export { RuntimeError, type RuntimeErrorCode } from './runtime/RuntimeError.js';
 export { PortAllocator, type PortAllocatorOptions } from './runtime/PortAllocator.js';
 export { CaddyDriver, type CaddyDriverOptions } from './proxy/CaddyDriver.js';

@@ -33,6 +33,7 @@ import { NetHealthChecker } from './health/NetHealthChecker.js';
 import type { ProxyDriver } from './proxy/ProxyDriver.js';
 import type { ContainerRuntime } from './runtime/ContainerRuntime.js';
 import { PortAllocator } from './runtime/PortAllocator.js';
+import { WatchedRuntime } from './runtime/WatchedRuntime.js';
 import { createAgentService } from './server/createAgentService.js';
 import { AGENT_ERROR_MAPPINGS } from './server/errorStatus.js';
 import { AgentStore } from './store/AgentStore.js';
@@ -114,12 +115,15 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const logger =
     options.logger ?? pino({ name: 'mcp-agent', base: { node: options.node } }, pino.destination(2));
   const store = new AgentStore(join(options.dataDir, 'mcp.db'));
+  // Status and every heartbeat list the node's containers: from memory while
+  // podman's events say nothing changed. An edge node has no containers.
+  const runtime = new WatchedRuntime(options.runtime, { logger });
   const ctx: AgentContext = {
     nodeName: options.node,
     role: options.role,
     zone: options.zone,
     store,
-    runtime: options.runtime,
+    runtime,
     proxy: options.proxy,
     certs: new CertificateManager({
       store,
@@ -167,10 +171,12 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     }),
   );
   server.add(HealthDefinition, HealthServiceImpl());
+  if (options.role !== 'edge') runtime.startWatching();
   let port: number;
   try {
     port = await server.listen(options.listen, createServerCredentials(options.tls));
   } catch (error) {
+    await runtime.stopWatching();
     store.close();
     throw listenFailure(options.listen, error);
   }
@@ -214,6 +220,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       await link?.stop();
       await monitor.stop();
       await server.shutdown();
+      await runtime.stopWatching();
       store.close();
       logger.info('agent stopped');
     },
@@ -221,6 +228,7 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       void link?.stop();
       void monitor.stop();
       server.forceShutdown();
+      void runtime.stopWatching();
       store.close();
       logger.info('agent killed');
     },

@@ -102,6 +102,11 @@ describe('stop, start, drift and repair', () => {
 
   it('reports a container killed behind its back as drift', async () => {
     await fx.sandbox.podman(['stop', '--time', '1', 'mcp-hello-web']);
+    // The agent learns of it from podman's event stream, milliseconds later.
+    await waitFor(async () => (await agent.status({ service: 'hello' })).services[0]!.drift, {
+      timeoutMs: 3000,
+      intervalMs: 20,
+    });
     const [status] = (await agent.status({ service: 'hello' })).services;
     expect(status!.drift).toBe(true);
     expect(status!.driftReasons).toContain('mcp-hello-web is exited, should be running');
@@ -112,8 +117,11 @@ describe('stop, start, drift and repair', () => {
   });
 
   it('restores routes and certificates within one monitor interval after Caddy restarts empty', async () => {
+    // Held while Caddy comes back empty, so the test sees it empty before the monitor's next check.
+    await fx.agent.monitor.stop();
     await fx.caddy.restart({ empty: true });
     expect(await routeIds()).toEqual([]);
+    fx.agent.monitor.start();
     await waitFor(async () => (await routeIds()).length === 1 && (await certIds()).length === 1, {
       timeoutMs: 3000,
       intervalMs: 100,

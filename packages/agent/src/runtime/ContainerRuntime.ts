@@ -46,4 +46,23 @@ export interface ContainerRuntime {
   logs(name: string, lines: number): Promise<string>;
   /** Throws if the runtime cannot be used. */
   ping(): Promise<void>;
+  /**
+   * Follows the runtime's container events, calling `onEvent` for each one that happened at
+   * `since` or later — also those that happened before the call, so a caller that notes the
+   * time, then starts watching, misses nothing in between. Runs until stopped; `onEnd` is
+   * called once if the stream ends by itself. Optional: without it, `WatchedRuntime`
+   * lists afresh every time.
+   */
+  watch?(since: Date, handlers: ContainerEventHandlers): ContainerWatch;
+}
+
+export interface ContainerEventHandlers {
+  onEvent(): void;
+  onEnd(error: Error): void;
+}
+
+/** A running {@link ContainerRuntime.watch}. */
+export interface ContainerWatch {
+  /** Ends the stream; `onEnd` is not called for it. */
+  stop(): Promise<void>;
 }

@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { execa } from 'execa';
-import type { ContainerInfo, ContainerRuntime, ContainerSpec } from './ContainerRuntime.js';
+import type {
+  ContainerEventHandlers,
+  ContainerInfo,
+  ContainerRuntime,
+  ContainerSpec,
+  ContainerWatch,
+} from './ContainerRuntime.js';
 import { pullFailed } from './pullFailed.js';
 import { RuntimeError } from './RuntimeError.js';
 
@@ -153,6 +160,46 @@ export class PodmanRuntime implements ContainerRuntime {
 
   async ping(): Promise<void> {
     await this.podman(['ps', '--quiet', '--filter', 'label=mcp.service']);
+  }
+
+  /** `podman events --since <since>` (whole seconds, rounded down) for containers, one JSON line per event. */
+  watch(since: Date, handlers: ContainerEventHandlers): ContainerWatch {
+    const args = [
+      'events',
+      '--format',
+      'json',
+      '--filter',
+      'type=container',
+      '--since',
+      String(Math.floor(since.getTime() / 1000)),
+    ];
+    const child = execa(this.bin, [...this.globalArgs, ...args], {
+      env: this.env,
+      reject: false,
+      stdin: 'ignore',
+      buffer: { stdout: false, stderr: true },
+    });
+    let stopping = false;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.trim()) handlers.onEvent();
+    });
+    const ended = child.then((result) => {
+      if (stopping) return;
+      const words =
+        result.stderr.trim() ||
+        ('shortMessage' in result ? result.shortMessage : '') ||
+        `exit code ${String(result.exitCode ?? result.signal)}`;
+      handlers.onEnd(
+        new RuntimeError('COMMAND_FAILED', `podman events ended: ${words.replace(/^Error: /, '')}`),
+      );
+    });
+    return {
+      stop: async () => {
+        stopping = true;
+        child.kill('SIGTERM');
+        await ended;
+      },
+    };
   }
 
   private async podman(args: string[], options: { reject?: boolean } = {}) {

@@ -1,0 +1,180 @@
+import { Backoff } from '@mcp/heartbeat';
+import type { Logger } from 'pino';
+import type { ContainerInfo, ContainerRuntime, ContainerSpec, ContainerWatch } from './ContainerRuntime.js';
+
+export interface WatchedRuntimeOptions {
+  /** A listing is used at most this long, even with no event: the runtime is still asked now and then. Default 30 000. */
+  maxAgeMs?: number;
+  /** After the event stream ends: first wait before following it again, doubling up to `maxMs`. Default 1 s to 30 s. */
+  restart?: { baseMs: number; maxMs: number };
+  logger?: Pick<Logger, 'warn' | 'info'>;
+  /** Milliseconds; default `Date.now`. */
+  now?: () => number;
+  random?: () => number;
+}
+
+interface Listing {
+  at: number;
+  containers: Promise<ContainerInfo[]>;
+}
+
+/**
+ * The container runtime, with `list` answered from memory while the runtime's event stream
+ * says no container changed since the last listing. `mcp status` and every heartbeat list the
+ * node's containers; without this each one is a `podman ps` process (about 100–300 ms of CPU),
+ * and a master asking 16 agents at once on a small machine waits for 16 of them.
+ *
+ * A listing is reused only while all of these hold: the event stream is being followed, no
+ * container event (nor a change the agent made through this object) arrived since the listing
+ * started, and it is younger than `maxAgeMs`. Anything else lists afresh. So a container that
+ * is removed behind the agent's back shows in the next answer after podman reports it (within
+ * milliseconds), and a runtime that stops answering shows within `maxAgeMs`. Every other call
+ * goes straight to the runtime.
+ */
+export class WatchedRuntime implements ContainerRuntime {
+  private readonly listings = new Map<string, Listing>();
+  private stream: ContainerWatch | undefined;
+  /** True while the event stream is followed: only then is a listing reused. */
+  private following = false;
+  private stopped = true;
+  private retry: NodeJS.Timeout | undefined;
+  private readonly backoff: Backoff;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly inner: ContainerRuntime,
+    private readonly options: WatchedRuntimeOptions = {},
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+    const restart = options.restart ?? { baseMs: 1000, maxMs: 30_000 };
+    this.backoff = new Backoff({ ...restart, random: options.random ?? Math.random });
+  }
+
+  /** Starts following the runtime's events (a runtime without `watch`: nothing to follow). */
+  startWatching(): void {
+    if (!this.stopped || !this.inner.watch) return;
+    this.stopped = false;
+    this.follow();
+  }
+
+  /** Stops following them; `list` then asks the runtime every time. */
+  async stopWatching(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    this.following = false;
+    this.changed();
+    const stream = this.stream;
+    this.stream = undefined;
+    await stream?.stop();
+  }
+
+  private follow(): void {
+    // From a second back: an event in the instant before the stream is up is replayed, not missed.
+    const since = new Date(this.now() - 1000);
+    this.changed();
+    this.stream = this.inner.watch!(since, {
+      onEvent: () => {
+        this.backoff.reset();
+        this.changed();
+      },
+      onEnd: (error) => {
+        this.stream = undefined;
+        this.following = false;
+        this.changed();
+        if (this.stopped) return;
+        const delay = this.backoff.next();
+        this.options.logger?.warn(
+          { err: error.message, retryInMs: Math.round(delay) },
+          'container events stream ended; listing containers afresh until it is back',
+        );
+        this.retry = setTimeout(() => {
+          this.retry = undefined;
+          if (!this.stopped) this.follow();
+        }, delay);
+        this.retry.unref();
+      },
+    });
+    this.following = true;
+  }
+
+  /**
+   * Forgets every listing, also one still running (it may predate the change): the next
+   * `list` asks the runtime.
+   */
+  private changed(): void {
+    this.listings.clear();
+  }
+
+  async list(label: string): Promise<ContainerInfo[]> {
+    const cached = this.listings.get(label);
+    if (cached && this.now() - cached.at < this.maxAgeMs) {
+      return copy(await cached.containers);
+    }
+    const listing: Listing = {
+      at: this.now(),
+      containers: this.inner.list(label),
+    };
+    if (this.following) {
+      this.listings.set(label, listing);
+      // A failure is not kept: the next call asks again.
+      listing.containers.catch(() => {
+        if (this.listings.get(label) === listing) this.listings.delete(label);
+      });
+    }
+    return copy(await listing.containers);
+  }
+
+  /** A change the agent makes itself counts as an event at once, before podman's arrives. */
+  private async changing<T>(change: Promise<T>): Promise<T> {
+    try {
+      return await change;
+    } finally {
+      this.changed();
+    }
+  }
+
+  imageExists(image: string): Promise<boolean> {
+    return this.inner.imageExists(image);
+  }
+  pull(image: string): Promise<void> {
+    return this.inner.pull(image);
+  }
+  run(spec: ContainerSpec): Promise<string> {
+    return this.changing(this.inner.run(spec));
+  }
+  create(spec: ContainerSpec): Promise<string> {
+    return this.changing(this.inner.create(spec));
+  }
+  stop(name: string, timeoutSeconds: number): Promise<void> {
+    return this.changing(this.inner.stop(name, timeoutSeconds));
+  }
+  start(name: string): Promise<void> {
+    return this.changing(this.inner.start(name));
+  }
+  restart(name: string, timeoutSeconds: number): Promise<void> {
+    return this.changing(this.inner.restart(name, timeoutSeconds));
+  }
+  remove(name: string): Promise<void> {
+    return this.changing(this.inner.remove(name));
+  }
+  rename(name: string, newName: string): Promise<void> {
+    return this.changing(this.inner.rename(name, newName));
+  }
+  inspect(name: string): Promise<ContainerInfo | undefined> {
+    return this.inner.inspect(name);
+  }
+  logs(name: string, lines: number): Promise<string> {
+    return this.inner.logs(name, lines);
+  }
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+}
+
+/** Callers get their own objects: nothing they change reaches the next caller. */
+function copy(containers: ContainerInfo[]): ContainerInfo[] {
+  return containers.map((c) => ({ ...c, labels: { ...c.labels } }));
+}

@@ -1,0 +1,96 @@
+// PodmanRuntime.watch and WatchedRuntime against a real podman: the events the
+// agent's cached container listing depends on arrive, including those from
+// just before the stream started, and a container changed behind the agent's
+// back shows in the next listing.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PodmanRuntime, WatchedRuntime } from '@mcp/agent';
+import { buildTestImage, createPodmanSandbox, waitFor, type PodmanSandbox } from '@mcp/testkit';
+
+let sandbox: PodmanSandbox;
+let image: string;
+let runtime: PodmanRuntime;
+
+beforeAll(async () => {
+  sandbox = await createPodmanSandbox();
+  image = (await buildTestImage(sandbox)).ref;
+  runtime = new PodmanRuntime({
+    podman: sandbox.podmanPath,
+    globalArgs: [...sandbox.globalArgs],
+    env: sandbox.env,
+  });
+}, 120_000);
+afterAll(async () => {
+  await sandbox?.stop();
+});
+
+const create = (name: string) =>
+  sandbox.podman(['create', '--name', name, '--label', 'mcp.service=watch', image, 'sleep', '60']);
+
+describe('PodmanRuntime.watch', () => {
+  it('delivers events from `since` on, also those before the stream started, until stopped', async () => {
+    const since = new Date(Date.now() - 1000);
+    await create('watch-a'); // before the watch: replayed
+    let events = 0;
+    const ended: Error[] = [];
+    const watch = runtime.watch(since, { onEvent: () => events++, onEnd: (e) => ended.push(e) });
+    try {
+      await waitFor(() => events >= 1, {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        description: 'the replayed create',
+      });
+      const seen = events;
+      await sandbox.podman(['rm', 'watch-a']);
+      await waitFor(() => events > seen, { timeoutMs: 10_000, intervalMs: 20, description: 'the remove' });
+    } finally {
+      await watch.stop();
+    }
+    expect(ended).toEqual([]);
+  });
+
+  it('says when the stream ends by itself', async () => {
+    const broken = new PodmanRuntime({ podman: '/nonexistent/podman' });
+    const ended: Error[] = [];
+    const watch = broken.watch(new Date(), { onEvent: () => undefined, onEnd: (e) => ended.push(e) });
+    await waitFor(() => ended.length === 1, { timeoutMs: 10_000, intervalMs: 20 });
+    expect(ended[0]!.message).toMatch(/^podman events ended: .*nonexistent/);
+    await watch.stop();
+    expect(ended).toHaveLength(1);
+  });
+});
+
+describe('WatchedRuntime on podman', () => {
+  it('lists from memory while nothing changes, and shows a change made behind its back', async () => {
+    let podmanPs = 0;
+    const counting: PodmanRuntime = Object.create(runtime) as PodmanRuntime;
+    counting.list = (label) => {
+      podmanPs++;
+      return runtime.list(label);
+    };
+    const watched = new WatchedRuntime(counting);
+    watched.startWatching();
+    const names = async () => (await watched.list('mcp.service=watch')).map((c) => `${c.name} ${c.state}`);
+    try {
+      await create('watch-b');
+      await waitFor(async () => (await names()).join() === 'watch-b created', {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+      });
+      // The stream has caught up (the create arrived): nothing changes, nothing is listed again.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await names();
+      const before = podmanPs;
+      for (let i = 0; i < 5; i++) expect(await names()).toEqual(['watch-b created']);
+      expect(podmanPs).toBe(before);
+      await sandbox.podman(['start', 'watch-b']);
+      await waitFor(async () => (await names()).join() === 'watch-b running', {
+        timeoutMs: 5_000,
+        intervalMs: 20,
+      });
+      await sandbox.podman(['rm', '--force', '--time', '0', 'watch-b']);
+      await waitFor(async () => (await names()).length === 0, { timeoutMs: 5_000, intervalMs: 20 });
+    } finally {
+      await watched.stopWatching();
+    }
+  });
+});
