@@ -157,3 +157,54 @@ describe('changing one route', () => {
     await agent.removeEdgeRoute({ hostname: WWW });
   }, 60_000);
 });
+
+describe('a node proxy that resets new connections while it reloads', () => {
+  /** A request through the edge with any method, TLS 1.3, trusting only the ACME CA. */
+  const send = (method: string, hostname: string, path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: edge.caddy.host,
+          port: edge.caddy.port,
+          method,
+          path,
+          servername: hostname,
+          headers: { Host: hostname, 'Content-Length': '0' },
+          ca: edge.acme.caCertPem,
+          minVersion: 'TLSv1.3',
+          agent: false,
+        },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString() }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('costs a GET nothing (the edge retries it), and a POST is never sent twice', async () => {
+    await setup(API);
+    const backend = edge.backendNames[0]!;
+    expect((await send('GET', API, '/reset-next?n=1')).body).toBe('resetting 1\n');
+    expect(await send('GET', API, '/after-reset')).toEqual({
+      status: 200,
+      body: `backend ${backend} /after-reset\n`,
+    });
+    expect((await send('GET', API, '/resets')).body).toBe('0 left\n'); // the reset did happen, and was retried
+    // A POST whose connection is reset may have reached the upstream: it is not retried.
+    await send('GET', API, '/reset-next?n=1');
+    expect((await send('POST', API, '/order')).status).toBe(502);
+    expect((await send('GET', API, '/resets')).body).toBe('0 left\n');
+    // With no reset the same POST goes through.
+    expect(await send('POST', API, '/order')).toEqual({
+      status: 200,
+      body: `backend ${backend} POST /order\n`,
+    });
+    await agent.removeEdgeRoute({ hostname: API });
+  });
+});

@@ -102,6 +102,12 @@ export class CaddyDriver implements ProxyDriver {
         protocol: 'http',
         tls: { server_name: route.upstreamTls.serverName, root_ca_pool: pemBodies(route.upstreamTls.caPem) },
       };
+      // The upstream is a node proxy, and every change to its config (a rolling
+      // switch, a new route) resets the few connections it has accepted but not
+      // yet served. Caddy retries a request whose connection failed: any request
+      // when the dial itself failed, a GET also when the connection failed later
+      // (it may have reached the upstream; other methods may not be idempotent).
+      handler.load_balancing = { retries: 2 };
     }
     return { '@id': route.id, match: [{ host: route.hostnames }], handle: [handler], terminal: true };
   }
