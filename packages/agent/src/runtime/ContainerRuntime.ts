@@ -11,6 +11,8 @@ export interface ContainerSpec {
   restart: string;
   network?: string | undefined;
   ports: { hostIp: string; hostPort: number; containerPort: number }[];
+  /** Remove a container of the same name first, in the same command. Default false. */
+  replace?: boolean | undefined;
 }
 
 /** A container as the runtime reports it. */
@@ -47,7 +49,7 @@ export interface ContainerRuntime {
   /** Throws if the runtime cannot be used. */
   ping(): Promise<void>;
   /**
-   * Follows the runtime's container events, calling `onEvent` for each one that happened at
+   * Follows the runtime's container and image events, calling `onEvent` for each one that happened at
    * `since` or later — also those that happened before the call, so a caller that notes the
    * time, then starts watching, misses nothing in between. Runs until stopped; `onEnd` is
    * called once if the stream ends by itself. Optional: without it, `WatchedRuntime`
@@ -57,7 +59,12 @@ export interface ContainerRuntime {
 }
 
 export interface ContainerEventHandlers {
-  onEvent(): void;
+  /**
+   * `kind` `container`: a container was created, started, stopped, removed, ...; `image`: an
+   * image was pulled, tagged, removed, mounted, ... `status` is the runtime's word for what
+   * happened (podman's: `create`, `died`, `pull`, `remove`, `untag`, ...), `''` if it gave none.
+   */
+  onEvent(kind: 'container' | 'image', status: string): void;
   onEnd(error: Error): void;
 }
 

@@ -92,9 +92,11 @@ export class PodmanRuntime implements ContainerRuntime {
         args.push('--publish', `${formatHost(p.hostIp)}:${p.hostPort}:${p.containerPort}`);
       if (spec.user) args.push('--user', spec.user);
       if (spec.network) args.push('--network', spec.network);
+      if (spec.replace) args.push('--replace');
       args.push(spec.image, ...spec.cmd);
       const { stdout } = await this.podman(args);
-      return stdout.trim();
+      // The ID is the last line: with --replace podman first prints the name it removed.
+      return stdout.trim().split('\n').at(-1)!.trim();
     } finally {
       await rm(envFile, { force: true });
     }
@@ -162,7 +164,7 @@ export class PodmanRuntime implements ContainerRuntime {
     await this.podman(['ps', '--quiet', '--filter', 'label=mcp.service']);
   }
 
-  /** `podman events --since <since>` (whole seconds, rounded down) for containers, one JSON line per event. */
+  /** `podman events --since <since>` (whole seconds, rounded down) for containers and images, one JSON line per event. */
   watch(since: Date, handlers: ContainerEventHandlers): ContainerWatch {
     const args = [
       'events',
@@ -170,6 +172,8 @@ export class PodmanRuntime implements ContainerRuntime {
       'json',
       '--filter',
       'type=container',
+      '--filter',
+      'type=image',
       '--since',
       String(Math.floor(since.getTime() / 1000)),
     ];
@@ -181,7 +185,18 @@ export class PodmanRuntime implements ContainerRuntime {
     });
     let stopping = false;
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.trim()) handlers.onEvent();
+      if (!line.trim()) return;
+      // Anything but an image event (or a line that does not parse) counts as a container's.
+      let event: { Type?: unknown; Status?: unknown } = {};
+      try {
+        event = JSON.parse(line) as typeof event;
+      } catch {
+        // A container event with no status: the listing is dropped, which is always safe.
+      }
+      handlers.onEvent(
+        event.Type === 'image' ? 'image' : 'container',
+        typeof event.Status === 'string' ? event.Status : '',
+      );
     });
     const ended = child.then((result) => {
       if (stopping) return;

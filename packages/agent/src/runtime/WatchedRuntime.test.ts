@@ -23,6 +23,9 @@ const spec = (name: string): ContainerSpec => ({
 /** An in-memory runtime whose event stream the test drives, and whose listings it can hold up. */
 class Watchable extends InMemoryRuntime {
   lists = 0;
+  imageChecks = 0;
+  /** While set, `imageExists` waits for it. */
+  holdImages: Promise<void> | undefined;
   /** Each `watch` call: when it was asked to start from, and its handlers. */
   readonly watches: { since: Date; handlers: ContainerEventHandlers; stopped: boolean }[] = [];
   /** While set, `list` waits for it. */
@@ -36,6 +39,13 @@ class Watchable extends InMemoryRuntime {
     this.lists++;
     const result = super.list(label);
     await this.hold;
+    return result;
+  }
+
+  override async imageExists(image: string): Promise<boolean> {
+    this.imageChecks++;
+    const result = super.imageExists(image);
+    await this.holdImages;
     return result;
   }
 
@@ -57,7 +67,7 @@ class Watchable extends InMemoryRuntime {
   /** A container podman changed without the agent: an event, as podman reports it. */
   removeBehindTheBack(name: string): void {
     this.containers.delete(name);
-    this.current.handlers.onEvent();
+    this.current.handlers.onEvent('container', 'remove');
   }
 }
 
@@ -141,7 +151,7 @@ describe('WatchedRuntime', () => {
     inner.hold = new Promise((resolve) => (release = resolve));
     const slow = runtime.list(LABEL);
     await Promise.resolve();
-    inner.current.handlers.onEvent(); // the container changed while podman ps ran
+    inner.current.handlers.onEvent('container', 'died'); // the container changed while podman ps ran
     inner.hold = undefined;
     release();
     await slow;
@@ -263,5 +273,67 @@ describe('WatchedRuntime', () => {
     handlers.onEnd(new Error('late'));
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(inner.watches).toHaveLength(1);
+  });
+
+  it('knows an image is present until an image event, and asks again for one that is absent', async () => {
+    const { inner, runtime } = setUp();
+    runtime.startWatching();
+    expect(await runtime.imageExists('hello:v1')).toBe(false);
+    expect(await runtime.imageExists('hello:v1')).toBe(false);
+    expect(inner.imageChecks).toBe(2);
+    await runtime.pull('hello:v1');
+    expect(await runtime.imageExists('hello:v1')).toBe(true);
+    expect(await runtime.imageExists('hello:v1')).toBe(true);
+    expect(inner.imageChecks).toBe(3);
+    // Removed behind its back: podman reports an image event.
+    inner.localImages.delete('hello:v1');
+    inner.current.handlers.onEvent('image', 'remove');
+    expect(await runtime.imageExists('hello:v1')).toBe(false);
+    expect(inner.imageChecks).toBe(4);
+    // A container event says nothing about images, nor does an image event that only adds:
+    // every `podman run` reports a pull. One it does not know forgets, as `untag` does.
+    await runtime.pull('hello:v1');
+    await runtime.imageExists('hello:v1');
+    inner.current.handlers.onEvent('container', 'create');
+    inner.current.handlers.onEvent('image', 'pull');
+    inner.current.handlers.onEvent('image', 'tag');
+    await runtime.imageExists('hello:v1');
+    expect(inner.imageChecks).toBe(5);
+    inner.current.handlers.onEvent('image', 'untag');
+    await runtime.imageExists('hello:v1');
+    inner.current.handlers.onEvent('image', 'something-new');
+    await runtime.imageExists('hello:v1');
+    expect(inner.imageChecks).toBe(7);
+    await runtime.stopWatching();
+  });
+
+  it('does not keep an image answer that an image event overtook, nor one older than maxAgeMs', async () => {
+    const { inner, runtime, advance } = setUp({ maxAgeMs: 5000 });
+    await inner.pull('hello:v1');
+    runtime.startWatching();
+    let release!: () => void;
+    inner.holdImages = new Promise((resolve) => (release = resolve));
+    const slow = runtime.imageExists('hello:v1');
+    await Promise.resolve();
+    inner.current.handlers.onEvent('image', 'remove');
+    inner.holdImages = undefined;
+    release();
+    expect(await slow).toBe(true);
+    await runtime.imageExists('hello:v1');
+    expect(inner.imageChecks).toBe(2);
+    await runtime.imageExists('hello:v1');
+    expect(inner.imageChecks).toBe(2);
+    advance(5000);
+    await runtime.imageExists('hello:v1');
+    expect(inner.imageChecks).toBe(3);
+    await runtime.stopWatching();
+  });
+
+  it('asks for images every time while it does not follow events', async () => {
+    const { inner, runtime } = setUp();
+    await inner.pull('hello:v1');
+    await runtime.imageExists('hello:v1');
+    await runtime.imageExists('hello:v1');
+    expect(inner.imageChecks).toBe(2);
   });
 });

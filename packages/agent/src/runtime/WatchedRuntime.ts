@@ -20,19 +20,25 @@ interface Listing {
 
 /**
  * The container runtime, with `list` answered from memory while the runtime's event stream
- * says no container changed since the last listing. `mcp status` and every heartbeat list the
- * node's containers; without this each one is a `podman ps` process (about 100–300 ms of CPU),
- * and a master asking 16 agents at once on a small machine waits for 16 of them.
+ * says no container changed since the last listing, and `imageExists` likewise for images.
+ * `mcp status` and every heartbeat list the node's containers, and every deploy checks its
+ * images; without this each one is a podman process (about 50–300 ms of CPU), and a master
+ * asking 16 agents at once on a small machine waits for 16 of them.
  *
  * A listing is reused only while all of these hold: the event stream is being followed, no
  * container event (nor a change the agent made through this object) arrived since the listing
  * started, and it is younger than `maxAgeMs`. Anything else lists afresh. So a container that
  * is removed behind the agent's back shows in the next answer after podman reports it (within
- * milliseconds), and a runtime that stops answering shows within `maxAgeMs`. Every other call
- * goes straight to the runtime.
+ * milliseconds), and a runtime that stops answering shows within `maxAgeMs`. The same holds for
+ * an image found present (an absent one is always asked again: it is about to be pulled).
+ * Every other call goes straight to the runtime.
  */
 export class WatchedRuntime implements ContainerRuntime {
   private readonly listings = new Map<string, Listing>();
+  /** Images found present, and when they were asked for. */
+  private readonly present = new Map<string, number>();
+  /** Counts image events, so an answer that an event overtook is not kept. */
+  private imageEvents = 0;
   private stream: ContainerWatch | undefined;
   /** True while the event stream is followed: only then is a listing reused. */
   private following = false;
@@ -65,7 +71,7 @@ export class WatchedRuntime implements ContainerRuntime {
     clearTimeout(this.retry);
     this.retry = undefined;
     this.following = false;
-    this.changed();
+    this.forgetAll();
     const stream = this.stream;
     this.stream = undefined;
     await stream?.stop();
@@ -74,16 +80,17 @@ export class WatchedRuntime implements ContainerRuntime {
   private follow(): void {
     // From a second back: an event in the instant before the stream is up is replayed, not missed.
     const since = new Date(this.now() - 1000);
-    this.changed();
+    this.forgetAll();
     this.stream = this.inner.watch!(since, {
-      onEvent: () => {
+      onEvent: (kind, status) => {
         this.backoff.reset();
-        this.changed();
+        if (kind === 'container') this.changed();
+        else if (!KEEPS_IMAGES.has(status)) this.imagesChanged();
       },
       onEnd: (error) => {
         this.stream = undefined;
         this.following = false;
-        this.changed();
+        this.forgetAll();
         if (this.stopped) return;
         const delay = this.backoff.next();
         this.options.logger?.warn(
@@ -106,6 +113,16 @@ export class WatchedRuntime implements ContainerRuntime {
    */
   private changed(): void {
     this.listings.clear();
+  }
+
+  private imagesChanged(): void {
+    this.imageEvents++;
+    this.present.clear();
+  }
+
+  private forgetAll(): void {
+    this.changed();
+    this.imagesChanged();
   }
 
   async list(label: string): Promise<ContainerInfo[]> {
@@ -136,11 +153,20 @@ export class WatchedRuntime implements ContainerRuntime {
     }
   }
 
-  imageExists(image: string): Promise<boolean> {
-    return this.inner.imageExists(image);
+  async imageExists(image: string): Promise<boolean> {
+    const seen = this.present.get(image);
+    if (seen !== undefined && this.now() - seen < this.maxAgeMs) return true;
+    const [asked, events] = [this.now(), this.imageEvents];
+    const exists = await this.inner.imageExists(image);
+    if (exists && this.following && events === this.imageEvents) this.present.set(image, asked);
+    return exists;
   }
-  pull(image: string): Promise<void> {
-    return this.inner.pull(image);
+  async pull(image: string): Promise<void> {
+    try {
+      await this.inner.pull(image);
+    } finally {
+      this.imagesChanged();
+    }
   }
   run(spec: ContainerSpec): Promise<string> {
     return this.changing(this.inner.run(spec));
@@ -173,6 +199,26 @@ export class WatchedRuntime implements ContainerRuntime {
     return this.inner.ping();
   }
 }
+
+/**
+ * Image events that never make an image absent, so an image known present stays so. Every
+ * `podman run` reports a `pull` of its image, present or not. Any other status (`remove`,
+ * `untag`, one this list does not know) forgets what was known.
+ */
+const KEEPS_IMAGES = new Set([
+  'pull',
+  'push',
+  'save',
+  'tag',
+  'mount',
+  'unmount',
+  'exists',
+  'build',
+  'import',
+  'load',
+  'loadfromarchive',
+  'cleanup',
+]);
 
 /** Callers get their own objects: nothing they change reaches the next caller. */
 function copy(containers: ContainerInfo[]): ContainerInfo[] {

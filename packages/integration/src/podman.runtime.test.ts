@@ -1,7 +1,8 @@
-// PodmanRuntime.watch and WatchedRuntime against a real podman: the events the
-// agent's cached container listing depends on arrive, including those from
-// just before the stream started, and a container changed behind the agent's
-// back shows in the next listing.
+// PodmanRuntime against a real podman, for what the fakes cannot show: `run`
+// with `replace`, and the events the agent's cached container listing
+// (WatchedRuntime) depends on: they arrive, including those from just before
+// the stream started, and a container changed behind the agent's back shows in
+// the next listing.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PodmanRuntime, WatchedRuntime } from '@mcp/agent';
 import { buildTestImage, createPodmanSandbox, waitFor, type PodmanSandbox } from '@mcp/testkit';
@@ -26,22 +27,55 @@ afterAll(async () => {
 const create = (name: string) =>
   sandbox.podman(['create', '--name', name, '--label', 'mcp.service=watch', image, 'sleep', '60']);
 
+const spec = (name: string, replace?: boolean) => ({
+  name,
+  image,
+  labels: { 'mcp.service': 'watch' },
+  env: { MESSAGE: 'hi' },
+  volumes: [],
+  // Stops on SIGTERM (a plain `sleep` as PID 1 ignores it, and replace would wait 10 s for it).
+  cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 60 & wait'],
+  restart: 'no',
+  ports: [],
+  replace,
+});
+
+describe('PodmanRuntime.run', () => {
+  it('with replace, removes a container of the same name first; without, refuses the name', async () => {
+    const first = await runtime.run(spec('run-a'));
+    await expect(runtime.run(spec('run-a'))).rejects.toThrow(/podman run failed: .*already in use/);
+    const second = await runtime.run(spec('run-a', true));
+    expect(second).not.toBe(first);
+    const list = await runtime.list('mcp.service=watch');
+    expect(list.map((c) => [c.id, c.name, c.state])).toEqual([[second, 'run-a', 'running']]);
+    await runtime.remove('run-a');
+  });
+});
+
 describe('PodmanRuntime.watch', () => {
-  it('delivers events from `since` on, also those before the stream started, until stopped', async () => {
+  it('delivers container and image events from `since` on, also those before the stream started, until stopped', async () => {
     const since = new Date(Date.now() - 1000);
     await create('watch-a'); // before the watch: replayed
-    let events = 0;
+    const kinds: string[] = [];
     const ended: Error[] = [];
-    const watch = runtime.watch(since, { onEvent: () => events++, onEnd: (e) => ended.push(e) });
+    const watch = runtime.watch(since, {
+      onEvent: (kind, status) => kinds.push(`${kind} ${status}`),
+      onEnd: (e) => ended.push(e),
+    });
+    const wait = (what: string, done: () => boolean) =>
+      waitFor(done, { timeoutMs: 10_000, intervalMs: 20, description: what });
     try {
-      await waitFor(() => events >= 1, {
-        timeoutMs: 10_000,
-        intervalMs: 20,
-        description: 'the replayed create',
-      });
-      const seen = events;
+      await wait('the replayed create', () => kinds.includes('container create'));
+      let seen = kinds.length;
       await sandbox.podman(['rm', 'watch-a']);
-      await waitFor(() => events > seen, { timeoutMs: 10_000, intervalMs: 20, description: 'the remove' });
+      await wait('the remove', () => kinds.length > seen);
+      seen = kinds.length;
+      await sandbox.podman(['tag', image, 'localhost/mcp-test/watch:tagged']);
+      await wait('the tag', () => kinds.slice(seen).includes('image tag'));
+      seen = kinds.length;
+      await sandbox.podman(['rmi', 'localhost/mcp-test/watch:tagged']);
+      // WatchedRuntime forgets the images it knew on this one.
+      await wait('the untag', () => kinds.slice(seen).includes('image untag'));
     } finally {
       await watch.stop();
     }
