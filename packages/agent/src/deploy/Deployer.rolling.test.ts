@@ -26,7 +26,6 @@ describe('a rolling redeploy', () => {
     // The old container is stopped only after the successor ran and was checked.
     const calls = h.runtime.faults.calls.filter((c) => /^(run|stop|remove|rename) /.test(c));
     expect(calls).toEqual([
-      'remove mcp-hello-web-mcp-next',
       'run mcp-hello-web-mcp-next',
       'stop mcp-hello-web',
       'remove mcp-hello-web',
@@ -34,6 +33,24 @@ describe('a rolling redeploy', () => {
     ]);
     expect(h.health.checks.map((c) => c.ports)).toEqual([[20000], [20001]]);
     expect(h.store.listSwitches()).toEqual([]);
+  });
+
+  it('replaces a leftover successor of the same name in the same run, and nothing is left of it', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    // Left by a switch that was neither finished nor undone.
+    await h.runtime.create({
+      ...[...h.runtime.containers.values()][0]!.spec,
+      name: 'mcp-hello-web-mcp-next',
+      ports: [],
+    });
+    h.runtime.faults.calls.length = 0;
+    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2 }));
+    expect(outcome).toMatchObject({ success: true, changed: true });
+    expect(h.state().containers).toEqual([web(IMAGES.v2)]);
+    expect(
+      h.runtime.faults.calls.filter((c) => /^(run|create|remove) mcp-hello-web-mcp-next$/.test(c)),
+    ).toEqual(['run mcp-hello-web-mcp-next']);
   });
 
   it('alternates between the two ports over redeploys', async () => {
@@ -91,7 +108,7 @@ describe('a rolling redeploy', () => {
     };
     const outcome = await h.deployer.deploy(service({ web: IMAGES.v2 }));
     expect(outcome.steps.find((s) => s.step === 'containers')?.error).toContain(
-      'mcp-hello-web-mcp-next: the container is exited, not running (no check ran); its log is empty',
+      'mcp-hello-web-mcp-next: the container is exited, not running (last check: connect 127.0.0.1:20001: ECONNREFUSED); its log is empty',
     );
     expect(h.state().containers).toEqual([web(IMAGES.v1)]);
   });

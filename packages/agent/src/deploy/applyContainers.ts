@@ -101,7 +101,10 @@ async function applyContainer(
     zone: ctx.zone,
     bindAddress: ctx.bindAddress,
   });
-  const current = await runtime.inspect(name);
+  // The node's MCP containers are listed from memory while nothing changed; a name that is
+  // not among them may still be held by a container that is not MCP's.
+  const current =
+    (await runtime.list(LABELS.service)).find((c) => c.name === name) ?? (await runtime.inspect(name));
   if (current && current.labels[LABELS.service] !== spec.name) {
     throw new DeployError(
       'CONTAINER_NAME_TAKEN',
@@ -121,8 +124,9 @@ async function applyContainer(
   }
   // Fetch the new image before the old container stops, so a bad tag fails
   // the deploy without any downtime; and never let podman run pull it, whose
-  // retries print the same failure four times.
-  if (!(await runtime.imageExists(component.image))) await runtime.pull(component.image);
+  // retries print the same failure four times. To run, the deploy's images
+  // step has already fetched every image.
+  if (!running && !(await runtime.imageExists(component.image))) await runtime.pull(component.image);
   const replacement = chooseReplacement({
     strategy: spec.strategy,
     routes: component.routes.length,

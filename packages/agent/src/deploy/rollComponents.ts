@@ -78,10 +78,10 @@ export async function rollComponents(
       zone: ctx.zone,
       bindAddress: ctx.bindAddress,
     });
-    // A leftover of a switch that was neither finished nor undone.
-    await runtime.remove(next);
+    // Recorded before the attempt: a run that fails half-way can leave a container behind.
     journal.record(`remove ${next}`, () => runtime.remove(next));
-    await runtime.run({ ...wanted, name: next });
+    // `replace`: a leftover of a switch that was neither finished nor undone goes, in the same command.
+    await runtime.run({ ...wanted, name: next, replace: true });
   }
   const checks = await Promise.all(
     components.map((component, i) =>

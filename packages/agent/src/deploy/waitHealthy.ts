@@ -37,21 +37,24 @@ export async function waitHealthy(ctx: AgentContext, container: NewContainer): P
   let probe: HealthProbe | undefined;
   let soon = FIRST_RECHECK_MS;
   for (;;) {
-    const info = await ctx.runtime.inspect(container.name);
-    if (info?.state === 'running') {
-      probe = await ctx.health.check({
-        host: ctx.bindAddress,
-        ports: container.ports,
-        path: health.path,
-        timeoutMs: health.timeout,
-      });
-      if (probe.healthy || !container.successor) {
-        ctx.healthBook.record(container.service, container.component.name, probe, ctx.now());
-      }
+    probe = await ctx.health.check({
+      host: ctx.bindAddress,
+      ports: container.ports,
+      path: health.path,
+      timeoutMs: health.timeout,
+    });
+    // A healthy answer on the container's own host ports shows it running;
+    // only a failed check asks podman whether it still is (one process less
+    // on the way to the switch).
+    const state = probe.healthy
+      ? 'running'
+      : ((await ctx.runtime.inspect(container.name))?.state ?? 'missing');
+    if (state === 'running' && (probe.healthy || !container.successor)) {
+      ctx.healthBook.record(container.service, container.component.name, probe, ctx.now());
     }
     const verdict = judgeHealth({
       probe,
-      containerState: info?.state ?? 'missing',
+      containerState: state,
       elapsedMs: ctx.now().getTime() - started,
       deadlineMs: health.deadline,
     });

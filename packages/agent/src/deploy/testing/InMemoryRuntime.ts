@@ -150,6 +150,7 @@ export class InMemoryRuntime implements ContainerRuntime {
   }
 
   private make(verb: 'run' | 'create', spec: ContainerSpec): FakeContainer {
+    if (spec.replace) this.containers.delete(spec.name);
     const taken = this.containers.get(spec.name);
     if (taken) throw this.failure(verb, `the container name "${spec.name}" is already in use by ${taken.id}`);
     if (!this.localImages.has(spec.image)) {

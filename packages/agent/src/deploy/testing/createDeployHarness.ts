@@ -73,7 +73,11 @@ export async function createDeployHarness(options: DeployHarnessOptions): Promis
   };
   const now = () => clock.now;
   const ca = new InMemoryCa({ now });
-  const health = new InMemoryHealth();
+  const health = new InMemoryHealth((port) =>
+    [...runtime.containers.values()].some(
+      (c) => c.state === 'running' && c.spec.ports.some((p) => p.hostPort === port),
+    ),
+  );
   let portsFree = true;
   const ctx: AgentContext = {
     nodeName: 'rift',
