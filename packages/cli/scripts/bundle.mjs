@@ -28,4 +28,5 @@ await build({
   plugins: [grpcServerCredentials(join(packageDir, 'package.json'))],
   logLevel: 'warning',
 });
-copyFileSync(join(packageDir, 'dist', 'version.json'), join(out, 'version.json'));
+for (const file of ['version.json', 'help.txt'])
+  copyFileSync(join(packageDir, 'dist', file), join(out, file));

@@ -52,6 +52,16 @@ describe('the bundle', () => {
 });
 
 describe('mcp --help', () => {
+  it('prints, without yargs, exactly what the parser prints at the full help width', async () => {
+    const b = buffers();
+    expect(await runCli(['--help'], { io: b.io, width: 100 })).toBe(0);
+    for (const flag of ['--help', '-h']) {
+      const fast = await run(process.execPath, [MAIN, flag]);
+      expect(fast.stdout).toBe(b.out().stdout);
+    }
+    expect(b.out().stdout).toContain('mcp deploy hello');
+  });
+
   it('lists the commands without loading gRPC or any command module', async () => {
     // A module hook in the child records every module it loads and prints the list at exit.
     const hook = `import { registerHooks } from 'node:module';
@@ -67,12 +77,17 @@ describe('mcp --help', () => {
       ]).catch((e: { stdout: string; stderr: string }) => e);
       return { stdout, modules: JSON.parse(stderr.slice(stderr.lastIndexOf('['))) as string[] };
     };
-    const help = await loaded(['--help']);
-    expect(help.stdout).toContain('mcp deploy hello');
-    expect(help.modules.some((url) => url.endsWith('/cliParser.js'))).toBe(true);
     const heavy = (url: string) =>
       /\/commands\/(?!agentCommand)|nice-grpc|@grpc|node-ssh|\/proto\//.test(url);
-    expect(help.modules.filter(heavy)).toEqual([]);
+    // `mcp --help` is the build's text: not even yargs loads.
+    const help = await loaded(['--help']);
+    expect(help.stdout).toContain('mcp deploy hello');
+    expect(help.modules.filter((url) => /cliParser|yargs/.test(url))).toEqual([]);
+    // A command's help goes through the parser, and still loads no command.
+    const nodeHelp = await loaded(['node', '--help']);
+    expect(nodeHelp.stdout).toContain('mcp node list');
+    expect(nodeHelp.modules.some((url) => url.endsWith('/cliParser.js'))).toBe(true);
+    expect(nodeHelp.modules.filter(heavy)).toEqual([]);
     // The same probe sees them when a command runs (it fails: no config, but it got that far).
     const status = await loaded(['--config', '/nonexistent/mcp.toml', 'status']);
     expect(status.modules.filter(heavy).length).toBeGreaterThan(0);

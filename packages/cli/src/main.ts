@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Kept small on purpose: `mcp --version` answers before anything else loads,
-// and the rest (yargs, then per command gRPC and TLS) loads through the
-// compile cache. bench/cli-startup measures what each of these saves.
+// Kept small on purpose: `mcp --version` and `mcp --help` answer before
+// anything else loads, and the rest (yargs, then per command gRPC and TLS)
+// loads through the compile cache. bench/cli-startup measures what each of
+// these saves.
+import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +15,29 @@ enableCompileCache(
 
 const argv = process.argv.slice(2);
 let code: number;
+/** The build's rendering of `mcp --help` at 100 columns (scripts/write-help.mjs); unset before a build. */
+const helpText = (): string | undefined => {
+  try {
+    return readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+// runCli renders help as wide as the terminal, at most 100 columns: the build's
+// text is what it would print unless the terminal is narrower.
+const fullWidth = !(process.stdout.isTTY && process.stdout.columns < 100);
+let help: string | undefined;
 if (argv.length === 1 && argv[0] === '--version') {
   const { cliVersion } = await import('./version.js');
   process.stdout.write(`${cliVersion()}\n`);
+  code = 0;
+} else if (
+  argv.length === 1 &&
+  (argv[0] === '--help' || argv[0] === '-h') &&
+  fullWidth &&
+  (help = helpText())
+) {
+  process.stdout.write(help);
   code = 0;
 } else {
   const { runCli } = await import('./runCli.js');
