@@ -49,8 +49,10 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     if (!Number.isFinite(timeout) || timeout <= 0)
       throw new CliError('--timeout must be a positive number of seconds', 2);
     const { loadConfig } = await import('./loadConfig.js');
-    // Once per process, before the first TLS connection (see @mcp/auth).
-    (await import('@mcp/auth')).ignoreIpServerNameWarning('mcp');
+    // Once per process, before the first TLS connection (see @mcp/auth). Through
+    // a module of its own: a dynamic import of '@mcp/auth' would bundle all of it
+    // (jose included), where the CLI needs three functions.
+    (await import('./ignoreIpServerNameWarning.js')).ignoreIpServerNameWarning('mcp');
     const config = await loadConfig(
       args.config ?? options.defaultConfig ?? join(homedir(), '.config', 'mcp', 'mcp.toml'),
     );
