@@ -2,7 +2,7 @@
 // tables, each a few lines; the statements share one prepared-statement
 // cache and one transaction helper, and reading them together is how a
 // schema change is checked against every query.
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openDatabase, transaction } from '@mcp/daemon-kit';
 import { AGENT_MIGRATIONS } from './migrations.js';
 import {
@@ -37,6 +37,8 @@ export type {
  */
 export class AgentStore {
   private readonly db: DatabaseSync;
+  /** Each statement is prepared once: Status and every heartbeat read the store. */
+  private readonly stmts = new Map<string, StatementSync>();
 
   /** Opens (creating if needed) and migrates the database at `path`. */
   constructor(path: string) {
@@ -57,7 +59,7 @@ export class AgentStore {
   }
 
   getService(name: string): ServiceState | undefined {
-    const row = this.db.prepare('SELECT * FROM services WHERE name = ?').get(name) as Row | undefined;
+    const row = this.stmt('SELECT * FROM services WHERE name = ?').get(name) as Row | undefined;
     if (!row) return undefined;
     return {
       service: toService(row),
@@ -70,18 +72,16 @@ export class AgentStore {
   putService(state: ServiceState): void {
     this.transaction(() => {
       const s = state.service;
-      this.db.prepare('DELETE FROM services WHERE name = ?').run(s.name);
-      this.db
-        .prepare(
-          'INSERT INTO services (name, spec_json, spec_hash, active, updated_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(s.name, s.specJson, s.specHash, s.active ? 1 : 0, s.updatedAt);
-      const component = this.db.prepare(
+      this.stmt('DELETE FROM services WHERE name = ?').run(s.name);
+      this.stmt(
+        'INSERT INTO services (name, spec_json, spec_hash, active, updated_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(s.name, s.specJson, s.specHash, s.active ? 1 : 0, s.updatedAt);
+      const component = this.stmt(
         'INSERT INTO components (service, name, container_name, image, component_hash) VALUES (?, ?, ?, ?, ?)',
       );
       for (const c of state.components)
         component.run(c.service, c.name, c.containerName, c.image, c.componentHash);
-      const route = this.db.prepare(
+      const route = this.stmt(
         'INSERT INTO routes (service, component, route, port, mode, hostname, public, host_port) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       for (const r of state.routes) {
@@ -99,19 +99,17 @@ export class AgentStore {
   }
 
   setActive(name: string, active: boolean, now: string): void {
-    this.db
-      .prepare('UPDATE services SET active = ?, updated_at = ? WHERE name = ?')
-      .run(active ? 1 : 0, now, name);
+    this.stmt('UPDATE services SET active = ?, updated_at = ? WHERE name = ?').run(active ? 1 : 0, now, name);
   }
 
   /** Deletes the service, its components, routes, ports and certificate rows. */
   deleteService(name: string): void {
     this.transaction(() => {
-      this.db.prepare('DELETE FROM services WHERE name = ?').run(name);
-      this.db.prepare('DELETE FROM ports WHERE service = ?').run(name);
-      this.db.prepare('DELETE FROM spare_ports WHERE service = ?').run(name);
-      this.db.prepare('DELETE FROM switches WHERE service = ?').run(name);
-      this.db.prepare('DELETE FROM certificates WHERE service = ?').run(name);
+      this.stmt('DELETE FROM services WHERE name = ?').run(name);
+      this.stmt('DELETE FROM ports WHERE service = ?').run(name);
+      this.stmt('DELETE FROM spare_ports WHERE service = ?').run(name);
+      this.stmt('DELETE FROM switches WHERE service = ?').run(name);
+      this.stmt('DELETE FROM certificates WHERE service = ?').run(name);
     });
   }
 
@@ -138,15 +136,20 @@ export class AgentStore {
 
   /** Records a route's second port. Fails if another route holds it (UNIQUE). */
   holdSparePort(service: string, component: string, route: string, hostPort: number): void {
-    this.db
-      .prepare('INSERT INTO spare_ports (service, component, route, host_port) VALUES (?, ?, ?, ?)')
-      .run(service, component, route, hostPort);
+    this.stmt('INSERT INTO spare_ports (service, component, route, host_port) VALUES (?, ?, ?, ?)').run(
+      service,
+      component,
+      route,
+      hostPort,
+    );
   }
 
   releaseSparePort(service: string, component: string, route: string): void {
-    this.db
-      .prepare('DELETE FROM spare_ports WHERE service = ? AND component = ? AND route = ?')
-      .run(service, component, route);
+    this.stmt('DELETE FROM spare_ports WHERE service = ? AND component = ? AND route = ?').run(
+      service,
+      component,
+      route,
+    );
   }
 
   /**
@@ -163,27 +166,28 @@ export class AgentStore {
         const a = active.get(key);
         const b = spare.get(key);
         if (a === undefined || b === undefined) throw new Error(`route ${service} ${key} has no port pair`);
-        this.db
-          .prepare('UPDATE ports SET host_port = ? WHERE service = ? AND component = ? AND route = ?')
-          .run(b, service, component, route);
-        this.db
-          .prepare('UPDATE spare_ports SET host_port = ? WHERE service = ? AND component = ? AND route = ?')
-          .run(a, service, component, route);
+        this.stmt('UPDATE ports SET host_port = ? WHERE service = ? AND component = ? AND route = ?').run(
+          b,
+          service,
+          component,
+          route,
+        );
+        this.stmt(
+          'UPDATE spare_ports SET host_port = ? WHERE service = ? AND component = ? AND route = ?',
+        ).run(a, service, component, route);
       }
-      this.db.prepare('UPDATE switches SET phase = ? WHERE service = ?').run(phase, service);
+      this.stmt('UPDATE switches SET phase = ? WHERE service = ?').run(phase, service);
     });
   }
 
   /** Records a switch in progress (replacing any for the service). */
   putSwitch(s: SwitchRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO switches (service, phase, spec_json, running, containers_json, started_at)
+    this.stmt(
+      `INSERT INTO switches (service, phase, spec_json, running, containers_json, started_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (service) DO UPDATE SET phase = excluded.phase, spec_json = excluded.spec_json,
            running = excluded.running, containers_json = excluded.containers_json, started_at = excluded.started_at`,
-      )
-      .run(s.service, s.phase, s.specJson, s.running ? 1 : 0, JSON.stringify(s.containers), s.startedAt);
+    ).run(s.service, s.phase, s.specJson, s.running ? 1 : 0, JSON.stringify(s.containers), s.startedAt);
   }
 
   listSwitches(): SwitchRecord[] {
@@ -198,29 +202,33 @@ export class AgentStore {
   }
 
   deleteSwitch(service: string): void {
-    this.db.prepare('DELETE FROM switches WHERE service = ?').run(service);
+    this.stmt('DELETE FROM switches WHERE service = ?').run(service);
   }
 
   /** Records a port for a route. Fails if another route holds it (UNIQUE). */
   holdPort(service: string, component: string, route: string, hostPort: number): void {
-    this.db
-      .prepare('INSERT INTO ports (service, component, route, host_port) VALUES (?, ?, ?, ?)')
-      .run(service, component, route, hostPort);
+    this.stmt('INSERT INTO ports (service, component, route, host_port) VALUES (?, ?, ?, ?)').run(
+      service,
+      component,
+      route,
+      hostPort,
+    );
   }
 
   /** Releases both ports of a route's pair. */
   releasePort(service: string, component: string, route: string): void {
     this.transaction(() => {
-      this.db
-        .prepare('DELETE FROM ports WHERE service = ? AND component = ? AND route = ?')
-        .run(service, component, route);
+      this.stmt('DELETE FROM ports WHERE service = ? AND component = ? AND route = ?').run(
+        service,
+        component,
+        route,
+      );
       this.releaseSparePort(service, component, route);
     });
   }
 
   getCertificate(hostname: string): CertificateRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM certificates WHERE hostname = ?').get(hostname) as
-      Row | undefined;
+    const row = this.stmt('SELECT * FROM certificates WHERE hostname = ?').get(hostname) as Row | undefined;
     return row ? toCertificate(row) : undefined;
   }
 
@@ -232,19 +240,17 @@ export class AgentStore {
   }
 
   putCertificate(c: CertificateRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO certificates (hostname, service, serial, not_before, not_after, cert_path, key_path)
+    this.stmt(
+      `INSERT INTO certificates (hostname, service, serial, not_before, not_after, cert_path, key_path)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (hostname) DO UPDATE SET service = excluded.service, serial = excluded.serial,
            not_before = excluded.not_before, not_after = excluded.not_after,
            cert_path = excluded.cert_path, key_path = excluded.key_path`,
-      )
-      .run(c.hostname, c.service, c.serial, c.notBefore, c.notAfter, c.certPath, c.keyPath);
+    ).run(c.hostname, c.service, c.serial, c.notBefore, c.notAfter, c.certPath, c.keyPath);
   }
 
   deleteCertificate(hostname: string): void {
-    this.db.prepare('DELETE FROM certificates WHERE hostname = ?').run(hostname);
+    this.stmt('DELETE FROM certificates WHERE hostname = ?').run(hostname);
   }
 
   listEdgeRoutes(): EdgeRouteRecord[] {
@@ -263,23 +269,30 @@ export class AgentStore {
   }
 
   putEdgeRoute(r: EdgeRouteRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO edge_routes (hostname, backend_hostname, backend_port, backend_address, service, updated_at)
+    this.stmt(
+      `INSERT INTO edge_routes (hostname, backend_hostname, backend_port, backend_address, service, updated_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (hostname) DO UPDATE SET backend_hostname = excluded.backend_hostname,
            backend_port = excluded.backend_port, backend_address = excluded.backend_address,
            service = excluded.service, updated_at = excluded.updated_at`,
-      )
-      .run(r.hostname, r.backendHostname, r.backendPort, r.backendAddress, r.service, r.updatedAt);
+    ).run(r.hostname, r.backendHostname, r.backendPort, r.backendAddress, r.service, r.updatedAt);
   }
 
   deleteEdgeRoute(hostname: string): void {
-    this.db.prepare('DELETE FROM edge_routes WHERE hostname = ?').run(hostname);
+    this.stmt('DELETE FROM edge_routes WHERE hostname = ?').run(hostname);
+  }
+
+  private stmt(sql: string): StatementSync {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
   }
 
   private all(sql: string, ...params: (string | number)[]): Row[] {
-    return this.db.prepare(sql).all(...params) as Row[];
+    return this.stmt(sql).all(...params) as Row[];
   }
 }
 
