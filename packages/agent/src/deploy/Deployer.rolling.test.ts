@@ -27,10 +27,11 @@ describe('a rolling redeploy', () => {
     const calls = h.runtime.faults.calls.filter((c) => /^(run|stop|remove|rename) /.test(c));
     expect(calls).toEqual([
       'run mcp-hello-web-mcp-next',
-      'stop mcp-hello-web',
       'remove mcp-hello-web',
       'rename mcp-hello-web-mcp-next mcp-hello-web',
     ]);
+    // Stopped gracefully (SIGTERM and the stop timeout) by that remove, not killed.
+    expect(h.runtime.stoppedByRemove).toEqual(['mcp-hello-web']);
     expect(h.health.checks.map((c) => c.ports)).toEqual([[20000], [20001]]);
     expect(h.store.listSwitches()).toEqual([]);
   });
@@ -76,6 +77,7 @@ describe('a rolling redeploy', () => {
     await harness();
     await h.deployer.deploy(service());
     const before = h.state();
+    h.runtime.faults.calls.length = 0;
     h.health.sick.add(20001);
     h.runtime.output.set('mcp-hello-web-mcp-next', 'starting\nlistening on :9999, not 8080');
     const spec = service({ web: IMAGES.v2, health: 'path = "/healthz", interval = "1s", deadline = "5s"' });
@@ -92,7 +94,10 @@ describe('a rolling redeploy', () => {
     expect(h.health.checks.filter((c) => c.ports[0] === 20001)).toHaveLength(10);
     // Nothing changed: the same container serves on the same port, the spare port is released.
     expect(h.state()).toEqual(before);
-    expect(h.runtime.faults.calls).not.toContain('stop mcp-hello-web');
+    // The old container was never touched.
+    expect(
+      h.runtime.faults.calls.filter((c) => / mcp-hello-web$/.test(c) && !c.startsWith('inspect')),
+    ).toEqual([]);
     expect(h.store.listSwitches()).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { messageOf } from './StepLog.js';
 /**
  * Finishes a rolling switch whose routes already point at the new
  * containers: waits `drainMs` for requests in flight on the old ones, stops
- * and removes each old container, gives its successor the canonical name,
+ * and removes each old container (gracefully, in one command), gives its successor the canonical name,
  * and forgets the switch. Goes on past a failure, so one stuck container
  * does not keep the others.
  *
@@ -25,8 +25,8 @@ export async function retireContainers(
     try {
       // Already renamed (an agent killed right after): `name` is the new container now.
       if (!(await runtime.inspect(next))) continue;
-      await runtime.stop(name, ctx.stopTimeoutSeconds);
-      await runtime.remove(name);
+      // Stopped (SIGTERM, the stop timeout, SIGKILL) and removed in one podman command.
+      await runtime.remove(name, ctx.stopTimeoutSeconds);
       await runtime.rename(next, name);
     } catch (error) {
       problems.push(`could not retire ${name} for ${next}: ${messageOf(error)}`);

@@ -38,8 +38,11 @@ export interface ContainerRuntime {
   stop(name: string, timeoutSeconds: number): Promise<void>;
   start(name: string): Promise<void>;
   restart(name: string, timeoutSeconds: number): Promise<void>;
-  /** Removes the container (forcefully); no error if it does not exist. */
-  remove(name: string): Promise<void>;
+  /**
+   * Removes the container; no error if it does not exist. A running one is stopped first:
+   * SIGTERM, then SIGKILL after `stopTimeoutSeconds` (default 0: at once).
+   */
+  remove(name: string, stopTimeoutSeconds?: number): Promise<void>;
   rename(name: string, newName: string): Promise<void>;
   /** Containers carrying `label` (key or key=value), running or not. */
   list(label: string): Promise<ContainerInfo[]>;

@@ -114,8 +114,8 @@ export class PodmanRuntime implements ContainerRuntime {
     await this.podman(['restart', '--time', String(timeoutSeconds), name]);
   }
 
-  async remove(name: string): Promise<void> {
-    await this.podman(['rm', '--force', '--ignore', '--time', '0', name]);
+  async remove(name: string, stopTimeoutSeconds = 0): Promise<void> {
+    await this.podman(['rm', '--force', '--ignore', '--time', String(stopTimeoutSeconds), name]);
   }
 
   async rename(name: string, newName: string): Promise<void> {

@@ -183,8 +183,8 @@ export class WatchedRuntime implements ContainerRuntime {
   restart(name: string, timeoutSeconds: number): Promise<void> {
     return this.changing(this.inner.restart(name, timeoutSeconds));
   }
-  remove(name: string): Promise<void> {
-    return this.changing(this.inner.remove(name));
+  remove(name: string, stopTimeoutSeconds?: number): Promise<void> {
+    return this.changing(this.inner.remove(name, stopTimeoutSeconds));
   }
   rename(name: string, newName: string): Promise<void> {
     return this.changing(this.inner.rename(name, newName));

@@ -95,8 +95,15 @@ export class InMemoryRuntime implements ContainerRuntime {
     });
   }
 
-  remove(name: string): Promise<void> {
-    return this.op('remove', name, () => void this.containers.delete(name));
+  /** Running containers `remove` stopped gracefully (a stop timeout above 0), in order. */
+  readonly stoppedByRemove: string[] = [];
+
+  remove(name: string, stopTimeoutSeconds = 0): Promise<void> {
+    return this.op('remove', name, () => {
+      if (stopTimeoutSeconds > 0 && this.containers.get(name)?.state === 'running')
+        this.stoppedByRemove.push(name);
+      this.containers.delete(name);
+    });
   }
 
   /** What `logs` answers per container name; default nothing. */
