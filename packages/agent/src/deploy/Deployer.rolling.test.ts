@@ -209,6 +209,22 @@ describe('health in status', () => {
     expect(view!.driftReasons).toEqual(['web is unhealthy: /healthz on 20000: 503']);
   });
 
+  it('forgets a check from while the container was down once it is started again', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    await h.runtime.stop('mcp-hello-web', 1); // behind the agent's back
+    expect(await checkRunning(h.ctx)).toBe(1);
+    expect((await inspectServices(h.ctx))[0]!.driftReasons).toContain(
+      'mcp-hello-web is exited, should be running',
+    );
+    expect((await h.deployer.setRunning('hello', true))?.success).toBe(true);
+    const [view] = await inspectServices(h.ctx);
+    expect(view!.components[0]!.health).toBeUndefined();
+    expect(view!.driftReasons).toEqual([]);
+    expect(await checkRunning(h.ctx)).toBe(0);
+    expect(await health()).toMatchObject({ healthy: true });
+  });
+
   it("is not a failed successor's: the old container's last check stands", async () => {
     await harness();
     await h.deployer.deploy(service());

@@ -20,8 +20,11 @@ export class Lifecycle {
       const log = new StepLog();
       try {
         await log.run('containers', async () => {
-          for (const c of state.components)
+          for (const c of state.components) {
             await this.ctx.runtime.restart(c.containerName, this.ctx.stopTimeoutSeconds);
+            // A check from before the restart says nothing about the new process.
+            this.ctx.healthBook.forget(service, c.name);
+          }
           if (!state.service.active) this.ctx.store.setActive(service, true, this.ctx.now().toISOString());
           return { detail: `restarted ${state.components.length}` };
         });

@@ -114,6 +114,8 @@ async function applyContainer(
   if (current && current.labels[LABELS.componentHash] === wanted.labels[LABELS.componentHash]) {
     if (running && current.state !== 'running') {
       await runtime.start(name);
+      // The monitor's last check saw it stopped; status waits for the next one.
+      ctx.healthBook.forget(spec.name, component.name);
       return { note: `started ${name}` };
     }
     if (!running && current.state === 'running') {

@@ -22,8 +22,15 @@ export class HealthBook {
     return this.checks.get(key(service, component));
   }
 
-  /** Forgets a service's components (undeploy). */
-  forget(service: string): void {
+  /**
+   * Forgets a service's components (undeploy), or one (its container was just started: a check
+   * from before says nothing about it now).
+   */
+  forget(service: string, component?: string): void {
+    if (component !== undefined) {
+      this.checks.delete(key(service, component));
+      return;
+    }
     for (const k of this.checks.keys()) if (k.startsWith(`${service}/`)) this.checks.delete(k);
   }
 }
