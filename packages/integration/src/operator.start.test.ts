@@ -156,7 +156,8 @@ describe('a daemon that cannot start', () => {
     const r = await run(BINARIES.master, ['run', '--config', edited]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /\nmcp-master: .*:\d+: rate_limits\.heartbeat: allows one heartbeat per 10s, but heartbeat\.interval sends one every 1s/,
+      // At the start of a line: first, or after a warning Node printed (or not) before it.
+      /(^|\n)mcp-master: .*:\d+: rate_limits\.heartbeat: allows one heartbeat per 10s, but heartbeat\.interval sends one every 1s/,
     );
   });
 
