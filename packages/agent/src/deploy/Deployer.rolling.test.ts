@@ -36,6 +36,16 @@ describe('a rolling redeploy', () => {
     expect(h.store.listSwitches()).toEqual([]);
   });
 
+  it('finds the old container in the listing (from memory when unchanged); a first deploy asks for the name', async () => {
+    await harness();
+    const asked = () => h.runtime.faults.calls.filter((c) => /^(inspect|list) /.test(c)).slice(0, 1);
+    await h.deployer.deploy(service());
+    expect(asked()).toEqual(['inspect mcp-hello-web']);
+    h.runtime.faults.calls.length = 0;
+    await h.deployer.deploy(service({ web: IMAGES.v2 }));
+    expect(asked()).toEqual(['list mcp.service']);
+  });
+
   it('replaces a leftover successor of the same name in the same run, and nothing is left of it', async () => {
     await harness();
     await h.deployer.deploy(service());

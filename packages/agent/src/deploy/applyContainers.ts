@@ -101,10 +101,13 @@ async function applyContainer(
     zone: ctx.zone,
     bindAddress: ctx.bindAddress,
   });
-  // The node's MCP containers are listed from memory while nothing changed; a name that is
-  // not among them may still be held by a container that is not MCP's.
+  // A container the agent ran before is in the listing of the node's MCP containers, which
+  // comes from memory while nothing changed. A first deploy asks podman for the name itself:
+  // it may be held by a container that is not MCP's.
+  const ranBefore = ctx.store.getService(spec.name)?.components.some((c) => c.containerName === name);
   const current =
-    (await runtime.list(LABELS.service)).find((c) => c.name === name) ?? (await runtime.inspect(name));
+    (ranBefore ? (await runtime.list(LABELS.service)).find((c) => c.name === name) : undefined) ??
+    (await runtime.inspect(name));
   if (current && current.labels[LABELS.service] !== spec.name) {
     throw new DeployError(
       'CONTAINER_NAME_TAKEN',
