@@ -26,7 +26,17 @@ export interface PodmanOptions {
   env?: Record<string, string>;
   /** Where env files are written for an instant. Default the OS temp dir. */
   scratchDir?: string;
+  /**
+   * The niceness podman runs at for the agent's bookkeeping: every command but those that
+   * start a container's processes (`run`, `create`, `start`, `restart`), which would pass it on
+   * to the service. So listing, inspecting, retiring and pulling yield the CPU to the
+   * services on a busy node. Default 10; 0 runs everything at the agent's own.
+   */
+  bookkeepingNiceness?: number;
 }
+
+/** Subcommands whose podman may start a container's processes: they run at the agent's niceness. */
+const STARTS_CONTAINERS = new Set(['run', 'create', 'start', 'restart']);
 
 interface PsEntry {
   Id: string;
@@ -51,8 +61,12 @@ export class PodmanRuntime implements ContainerRuntime {
   private readonly globalArgs: string[];
   private readonly env: Record<string, string>;
   private readonly scratchDir: string;
+  private readonly niceness: number;
 
   constructor(options: PodmanOptions = {}) {
+    this.niceness = options.bookkeepingNiceness ?? 10;
+    if (!Number.isInteger(this.niceness) || this.niceness < 0 || this.niceness > 19)
+      throw new RangeError(`bookkeepingNiceness must be an integer from 0 to 19, got ${this.niceness}`);
     this.bin = options.podman ?? 'podman';
     this.globalArgs = options.globalArgs ?? [];
     this.env = {
@@ -177,7 +191,7 @@ export class PodmanRuntime implements ContainerRuntime {
       '--since',
       String(Math.floor(since.getTime() / 1000)),
     ];
-    const child = execa(this.bin, [...this.globalArgs, ...args], {
+    const child = execa(...this.command(args), {
       env: this.env,
       reject: false,
       stdin: 'ignore',
@@ -217,8 +231,15 @@ export class PodmanRuntime implements ContainerRuntime {
     };
   }
 
+  /** The program and arguments for `podman <args>`: under `nice` for bookkeeping. */
+  private command(args: string[]): [string, string[]] {
+    const argv = [...this.globalArgs, ...args];
+    if (this.niceness === 0 || STARTS_CONTAINERS.has(args[0] ?? '')) return [this.bin, argv];
+    return ['nice', ['-n', String(this.niceness), this.bin, ...argv]];
+  }
+
   private async podman(args: string[], options: { reject?: boolean } = {}) {
-    const result = await execa(this.bin, [...this.globalArgs, ...args], {
+    const result = await execa(...this.command(args), {
       env: this.env,
       reject: false,
       stdin: 'ignore',

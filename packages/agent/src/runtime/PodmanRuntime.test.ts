@@ -1,0 +1,74 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { getPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PodmanRuntime } from './PodmanRuntime.js';
+
+// A stand-in podman that records the niceness it ran at and its arguments;
+// what real podman does is the integration tests' (podman.runtime.test.ts).
+let dir: string;
+let fake: string;
+let log: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mcp-fake-podman-'));
+  fake = join(dir, 'podman');
+  log = join(dir, 'calls.log');
+  await writeFile(
+    fake,
+    `#!/bin/sh\necho "$(nice) $*" >> '${log}'\ncase "$1" in ps) echo '[]' ;; run|create) echo 0123abcd ;; esac\n`,
+    { mode: 0o755 },
+  );
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const spec = {
+  name: 'mcp-hello-web',
+  image: 'hello:v1',
+  labels: {},
+  env: {},
+  volumes: [],
+  cmd: [],
+  restart: 'no',
+  ports: [],
+};
+
+async function calls(): Promise<string[]> {
+  const text = await readFile(log, 'utf8').catch(() => '');
+  await rm(log, { force: true });
+  return text.trim().split('\n').filter(Boolean);
+}
+
+describe('PodmanRuntime niceness', () => {
+  const base = getPriority();
+  const nice = Math.min(base + 10, 19);
+
+  it('runs bookkeeping nicer than the agent, and what starts a container at its niceness', async () => {
+    const runtime = new PodmanRuntime({ podman: fake, scratchDir: dir });
+    await runtime.list('mcp.service');
+    await runtime.imageExists('hello:v1');
+    await runtime.remove('mcp-hello-web', 10);
+    await runtime.rename('a', 'b');
+    expect(await runtime.run(spec)).toBe('0123abcd');
+    await runtime.start('mcp-hello-web');
+    await runtime.restart('mcp-hello-web', 10);
+    expect((await calls()).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+      `${nice} ps`,
+      `${nice} image`,
+      `${nice} rm`,
+      `${nice} rename`,
+      `${base} run`,
+      `${base} start`,
+      `${base} restart`,
+    ]);
+  });
+
+  it('runs everything at the agent niceness with 0, and refuses one out of range', async () => {
+    const runtime = new PodmanRuntime({ podman: fake, scratchDir: dir, bookkeepingNiceness: 0 });
+    await runtime.list('mcp.service');
+    expect(await calls()).toEqual([`${base} ps --all --format json --filter label=mcp.service`]);
+    expect(() => new PodmanRuntime({ bookkeepingNiceness: 20 })).toThrow(/0 to 19, got 20/);
+    expect(() => new PodmanRuntime({ bookkeepingNiceness: -1 })).toThrow(/0 to 19, got -1/);
+  });
+});
