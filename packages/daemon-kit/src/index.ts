@@ -1,4 +1,5 @@
 export { openDatabase, transaction, type OpenDatabaseOptions } from './openDatabase.js';
+export { statementCache } from './statementCache.js';
 export { KeyedLock } from './KeyedLock.js';
 export {
   errorBoundary,

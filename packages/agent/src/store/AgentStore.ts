@@ -3,7 +3,7 @@
 // cache and one transaction helper, and reading them together is how a
 // schema change is checked against every query.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { openDatabase, transaction } from '@mcp/daemon-kit';
+import { openDatabase, statementCache, transaction } from '@mcp/daemon-kit';
 import { AGENT_MIGRATIONS } from './migrations.js';
 import {
   toCertificate,
@@ -38,11 +38,12 @@ export type {
 export class AgentStore {
   private readonly db: DatabaseSync;
   /** Each statement is prepared once: Status and every heartbeat read the store. */
-  private readonly stmts = new Map<string, StatementSync>();
+  private readonly stmt: (sql: string) => StatementSync;
 
   /** Opens (creating if needed) and migrates the database at `path`. */
   constructor(path: string) {
     this.db = openDatabase(path, { migrations: AGENT_MIGRATIONS, owner: 'mcp-agent' });
+    this.stmt = statementCache(this.db);
   }
 
   close(): void {
@@ -280,15 +281,6 @@ export class AgentStore {
 
   deleteEdgeRoute(hostname: string): void {
     this.stmt('DELETE FROM edge_routes WHERE hostname = ?').run(hostname);
-  }
-
-  private stmt(sql: string): StatementSync {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
   }
 
   private all(sql: string, ...params: (string | number)[]): Row[] {

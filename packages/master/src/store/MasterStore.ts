@@ -2,7 +2,7 @@
 // tables, each a few lines, sharing one statement cache and transaction
 // helper; a schema change is checked against every query in one read.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { openDatabase, transaction } from '@mcp/daemon-kit';
+import { openDatabase, statementCache, transaction } from '@mcp/daemon-kit';
 import type { NodeRecord } from '@mcp/registry';
 import { MASTER_MIGRATIONS } from './migrations.js';
 import {
@@ -26,10 +26,11 @@ export type { EdgeRouteRecord, EventKind, EventRecord, PlacementRecord, Revision
  */
 export class MasterStore {
   private readonly db: DatabaseSync;
-  private readonly stmts = new Map<string, StatementSync>();
+  private readonly stmt: (sql: string) => StatementSync;
 
   constructor(path: string, now: () => Date = () => new Date()) {
     this.db = openDatabase(path, { migrations: MASTER_MIGRATIONS, owner: 'mcp-master', now });
+    this.stmt = statementCache(this.db);
   }
 
   close(): void {
@@ -208,15 +209,6 @@ export class MasterStore {
 
   transaction<T>(fn: () => T): T {
     return transaction(this.db, fn);
-  }
-
-  private stmt(sql: string): StatementSync {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
   }
 
   private all(sql: string, ...params: (string | number)[]): Row[] {
