@@ -13,9 +13,10 @@ export interface WatchedRuntimeOptions {
   random?: () => number;
 }
 
-interface Listing {
+/** An answer from the runtime, kept until an event says it may be stale. */
+interface Answer<T> {
   at: number;
-  containers: Promise<ContainerInfo[]>;
+  value: Promise<T>;
 }
 
 /**
@@ -34,11 +35,9 @@ interface Listing {
  * Every other call goes straight to the runtime.
  */
 export class WatchedRuntime implements ContainerRuntime {
-  private readonly listings = new Map<string, Listing>();
-  /** Images found present, and when they were asked for. */
-  private readonly present = new Map<string, number>();
-  /** Counts image events, so an answer that an event overtook is not kept. */
-  private imageEvents = 0;
+  private readonly listings = new Map<string, Answer<ContainerInfo[]>>();
+  /** Images found present (or being asked for). */
+  private readonly present = new Map<string, Answer<boolean>>();
   private stream: ContainerWatch | undefined;
   /** True while the event stream is followed: only then is a listing reused. */
   private following = false;
@@ -116,7 +115,6 @@ export class WatchedRuntime implements ContainerRuntime {
   }
 
   private imagesChanged(): void {
-    this.imageEvents++;
     this.present.clear();
   }
 
@@ -126,22 +124,38 @@ export class WatchedRuntime implements ContainerRuntime {
   }
 
   async list(label: string): Promise<ContainerInfo[]> {
-    const cached = this.listings.get(label);
-    if (cached && this.now() - cached.at < this.maxAgeMs) {
-      return copy(await cached.containers);
-    }
-    const listing: Listing = {
-      at: this.now(),
-      containers: this.inner.list(label),
-    };
+    return copy(
+      await this.ask(
+        this.listings,
+        label,
+        () => this.inner.list(label),
+        () => true,
+      ),
+    );
+  }
+
+  /**
+   * `memo`'s answer for `key` while it is younger than `maxAgeMs`, else a new one from `call`,
+   * kept (while the stream is followed) unless it fails or `keep` says no. An event clears
+   * `memo`, also of answers still on their way: they may predate it.
+   */
+  private ask<T>(
+    memo: Map<string, Answer<T>>,
+    key: string,
+    call: () => Promise<T>,
+    keep: (value: T) => boolean,
+  ): Promise<T> {
+    const known = memo.get(key);
+    if (known && this.now() - known.at < this.maxAgeMs) return known.value;
+    const answer: Answer<T> = { at: this.now(), value: call() };
     if (this.following) {
-      this.listings.set(label, listing);
-      // A failure is not kept: the next call asks again.
-      listing.containers.catch(() => {
-        if (this.listings.get(label) === listing) this.listings.delete(label);
-      });
+      memo.set(key, answer);
+      const drop = () => {
+        if (memo.get(key) === answer) memo.delete(key);
+      };
+      answer.value.then((value) => keep(value) || drop(), drop);
     }
-    return copy(await listing.containers);
+    return answer.value;
   }
 
   /** A change the agent makes itself counts as an event at once, before podman's arrives. */
@@ -153,14 +167,16 @@ export class WatchedRuntime implements ContainerRuntime {
     }
   }
 
-  async imageExists(image: string): Promise<boolean> {
-    const seen = this.present.get(image);
-    if (seen !== undefined && this.now() - seen < this.maxAgeMs) return true;
-    const [asked, events] = [this.now(), this.imageEvents];
-    const exists = await this.inner.imageExists(image);
-    if (exists && this.following && events === this.imageEvents) this.present.set(image, asked);
-    return exists;
+  imageExists(image: string): Promise<boolean> {
+    // Only a present image is kept: an absent one is about to be pulled.
+    return this.ask(
+      this.present,
+      image,
+      () => this.inner.imageExists(image),
+      (exists) => exists,
+    );
   }
+
   async pull(image: string): Promise<void> {
     try {
       await this.inner.pull(image);
