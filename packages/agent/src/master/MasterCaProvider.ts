@@ -1,3 +1,4 @@
+import { Backoff } from '@mcp/heartbeat';
 import type { MasterServiceClient } from '@mcp/proto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClientError, Status } from 'nice-grpc';
@@ -43,7 +44,9 @@ export class MasterCaProvider implements CertificateProvider {
 
   async issue(csrPem: string): Promise<string> {
     const deadline = this.now() + this.timeoutMs;
-    for (let wait = this.retryBaseMs; ; wait = Math.min(wait * 2, 2000)) {
+    // No jitter: one agent asks once per wait, nothing to spread.
+    const backoff = new Backoff({ baseMs: this.retryBaseMs, maxMs: 2000, jitter: 0, random: Math.random });
+    for (;;) {
       try {
         const reply = await this.client.issueCertificate(
           { name: this.node, csrPem },
@@ -52,6 +55,7 @@ export class MasterCaProvider implements CertificateProvider {
         return reply.certificateChainPem;
       } catch (error) {
         const left = deadline - this.now();
+        const wait = backoff.next();
         if (error instanceof ClientError && error.code === Status.UNAVAILABLE && left > wait) {
           await this.sleep(wait);
           continue;
