@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { helpWidth, MAX_HELP_WIDTH } from './helpWidth.js';
 
 // A per-user directory: code cached in a shared /tmp could be planted by another user.
 enableCompileCache(
@@ -23,9 +24,6 @@ const helpText = (): string | undefined => {
     return undefined;
   }
 };
-// runCli renders help as wide as the terminal, at most 100 columns: the build's
-// text is what it would print unless the terminal is narrower.
-const fullWidth = !(process.stdout.isTTY && process.stdout.columns < 100);
 let help: string | undefined;
 if (argv.length === 1 && argv[0] === '--version') {
   const { cliVersion } = await import('./version.js');
@@ -34,7 +32,8 @@ if (argv.length === 1 && argv[0] === '--version') {
 } else if (
   argv.length === 1 &&
   (argv[0] === '--help' || argv[0] === '-h') &&
-  fullWidth &&
+  // The build's text is what runCli would print, unless the terminal is narrower.
+  helpWidth(process.stdout.columns) === MAX_HELP_WIDTH &&
   (help = helpText())
 ) {
   process.stdout.write(help);

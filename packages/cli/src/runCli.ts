@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { buildParser, type Runner } from './cliParser.js';
 import { CliError } from './CliError.js';
+import { helpWidth } from './helpWidth.js';
 import { createOutput, type CliIo } from './io.js';
 import { usageError } from './usageError.js';
 
@@ -65,7 +66,7 @@ export async function runCli(argv: string[], options: RunCliOptions = {}): Promi
     };
     code = await command(ctx, raw);
   };
-  const width = options.width ?? Math.min(100, process.stdout.columns || 100);
+  const width = options.width ?? helpWidth(process.stdout.columns);
   const cli = buildParser(argv, run, width).fail((message, error) => {
     throw error ?? usageError(message, argv);
   });
