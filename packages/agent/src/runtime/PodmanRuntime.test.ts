@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PodmanRuntime } from './PodmanRuntime.js';
 
@@ -15,7 +18,7 @@ beforeAll(async () => {
   log = join(dir, 'calls.log');
   await writeFile(
     fake,
-    `#!/bin/sh\necho "$(nice) $*" >> '${log}'\ncase "$1" in ps) echo '[]' ;; run|create) echo 0123abcd ;; esac\n`,
+    `#!/bin/sh\necho "$(nice) $*" >> '${log}'\ncase "$1" in ps) echo '[]' ;; run|create) echo 0123abcd ;; events) echo $$ > '${dir}/events.pid'; exec sleep 600 ;; esac\n`,
     { mode: 0o755 },
   );
 });
@@ -70,5 +73,57 @@ describe('PodmanRuntime niceness', () => {
     expect(await calls()).toEqual([`${base} ps --all --format json --filter label=mcp.service`]);
     expect(() => new PodmanRuntime({ bookkeepingNiceness: 20 })).toThrow(/0 to 19, got 20/);
     expect(() => new PodmanRuntime({ bookkeepingNiceness: -1 })).toThrow(/0 to 19, got -1/);
+  });
+});
+
+/** True while `pid` exists and is not a zombie. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function until(what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('PodmanRuntime.watch', () => {
+  it('lives as long as the agent, and dies with it even when the agent is SIGKILLed', async () => {
+    // An agent stand-in: a Node process that follows events with the built runtime.
+    const runtimeUrl = pathToFileURL(join(import.meta.dirname, '../../dist/runtime/PodmanRuntime.js')).href;
+    const pidFile = join(dir, 'events.pid');
+    await rm(pidFile, { force: true });
+    const agent = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { PodmanRuntime } from ${JSON.stringify(runtimeUrl)};
+         new PodmanRuntime({ podman: ${JSON.stringify(fake)} }).watch(new Date(), { onEvent() {}, onEnd() {} });
+         setInterval(() => {}, 1 << 30);`,
+      ],
+      { stdio: 'ignore' },
+    );
+    let events = 0;
+    try {
+      await until('podman events to start', async () => {
+        events = Number(await readFile(pidFile, 'utf8').catch(() => '0'));
+        return events > 0;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(alive(events)).toBe(true);
+      agent.kill('SIGKILL');
+      await until('podman events to stop with its agent', () => !alive(events));
+    } finally {
+      agent.kill('SIGKILL');
+      if (events > 0 && alive(events)) process.kill(events, 'SIGKILL');
+      await calls();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import type {
@@ -33,6 +34,28 @@ export interface PodmanOptions {
    * services on a busy node. Default 10; 0 runs everything at the agent's own.
    */
   bookkeepingNiceness?: number;
+}
+
+/**
+ * `setpriv` (util-linux) on PATH, or undefined. The long-lived `podman events`
+ * runs under `setpriv --pdeathsig TERM`, so the kernel stops it when the agent
+ * dies, even by SIGKILL; without it, every crashed agent would leave one behind.
+ */
+let setprivPath: string | undefined | null = null;
+function setpriv(): string | undefined {
+  if (setprivPath !== null) return setprivPath;
+  setprivPath = undefined;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      accessSync(join(dir, 'setpriv'), constants.X_OK);
+      setprivPath = join(dir, 'setpriv');
+      break;
+    } catch {
+      // not here
+    }
+  }
+  return setprivPath;
 }
 
 /** Subcommands whose podman may start a container's processes: they run at the agent's niceness. */
@@ -178,7 +201,10 @@ export class PodmanRuntime implements ContainerRuntime {
     await this.podman(['ps', '--quiet', '--filter', 'label=mcp.service']);
   }
 
-  /** `podman events --since <since>` (whole seconds, rounded down) for containers and images, one JSON line per event. */
+  /**
+   * `podman events --since <since>` (whole seconds, rounded down) for containers and images,
+   * one JSON line per event. The process dies with the agent (see {@link setpriv}).
+   */
   watch(since: Date, handlers: ContainerEventHandlers): ContainerWatch {
     const args = [
       'events',
@@ -191,7 +217,9 @@ export class PodmanRuntime implements ContainerRuntime {
       '--since',
       String(Math.floor(since.getTime() / 1000)),
     ];
-    const child = execa(...this.command(args), {
+    const [program, argv] = this.command(args);
+    const guard = setpriv();
+    const child = execa(guard ?? program, guard ? ['--pdeathsig', 'TERM', '--', program, ...argv] : argv, {
       env: this.env,
       reject: false,
       stdin: 'ignore',
