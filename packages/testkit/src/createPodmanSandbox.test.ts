@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { buildTestImage } from './buildTestImage.js';
-import { createPodmanSandbox, type PodmanSandbox } from './createPodmanSandbox.js';
+import { createPodmanSandbox, sweepStalePodmanSandboxes, type PodmanSandbox } from './createPodmanSandbox.js';
 import { isProcessRunning } from './isProcessRunning.js';
 import { mountsUnder } from './mountsUnder.js';
 
@@ -56,5 +60,55 @@ describe('createPodmanSandbox', () => {
     await expect(access(other.dir)).rejects.toThrow();
     expect(await mountsUnder(other.dir)).toEqual([]);
     await other.stop(); // a second stop is harmless
+  });
+
+  it('sweeps a sandbox whose owner was SIGKILLed, containers and all, and leaves a live one alone', async () => {
+    // The owner: a Node process that makes a sandbox with a running container, then is killed.
+    const dist = (file: string) =>
+      JSON.stringify(pathToFileURL(join(import.meta.dirname, '../dist', file)).href);
+    const owner = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createPodmanSandbox } from ${dist('createPodmanSandbox.js')};
+         import { buildTestImage } from ${dist('buildTestImage.js')};
+         const s = await createPodmanSandbox();
+         const image = await buildTestImage(s);
+         await s.podman(['run', '--detach', '--name', 'web', image.ref]);
+         const { stdout } = await s.podman(['inspect', 'web', '--format', '{{.State.Pid}} {{.State.ConmonPid}}']);
+         console.log(JSON.stringify({ dir: s.dir, pids: stdout.trim().split(' ').map(Number) }));
+         setInterval(() => {}, 1 << 30);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let left: { dir: string; pids: number[] } | undefined;
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: owner.stdout }).once('line', resolve);
+        owner.once('exit', (code) =>
+          reject(new Error(`the owner exited ${code} before its sandbox was ready`)),
+        );
+      });
+      left = JSON.parse(line) as { dir: string; pids: number[] };
+      owner.kill('SIGKILL');
+      await new Promise((resolve) => owner.once('exit', resolve));
+      // What a killed run leaves: its container still running, its storage still there.
+      expect(left.pids.every((pid) => isProcessRunning(pid))).toBe(true);
+      await access(left.dir);
+
+      const swept = await sweepStalePodmanSandboxes();
+      expect(swept).toContain(left.dir);
+      expect(swept).not.toContain(sandbox.dir);
+      expect(left.pids.some((pid) => isProcessRunning(pid))).toBe(false);
+      await expect(access(left.dir)).rejects.toThrow();
+      expect(await mountsUnder(left.dir)).toEqual([]);
+      // The live sandbox still works.
+      await access(sandbox.dir);
+      expect((await sandbox.podman(['ps', '--all', '--quiet'])).exitCode).toBe(0);
+    } finally {
+      owner.kill('SIGKILL');
+      if (left) await sweepStalePodmanSandboxes();
+    }
   });
 });

@@ -1,6 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { isProcessRunning } from './isProcessRunning.js';
 import { makeTempDir } from './makeTempDir.js';
 import { mountsUnder } from './mountsUnder.js';
 import { TestkitError } from './TestkitError.js';
@@ -50,20 +52,17 @@ export interface PodmanSandbox {
  */
 export async function createPodmanSandbox(options: PodmanSandboxOptions = {}): Promise<PodmanSandbox> {
   const { podmanPath = 'podman', netns } = options;
-  const temp = await makeTempDir('mcp-podman-');
+  await sweepStalePodmanSandboxes({ podmanPath });
+  const temp = await makeTempDir(PREFIX);
   const dir = temp.path;
-  const root = join(dir, 'root');
-  const runroot = join(dir, 'run');
-  const env = {
-    CONTAINERS_CONF: join(dir, 'containers.conf'),
-    CONTAINERS_STORAGE_CONF: join(dir, 'storage.conf'),
-  };
+  // Who owns it: a run killed before its stop() leaves the sandbox to the next sweep.
+  await writeFile(join(dir, OWNER_FILE), `${process.pid}\n`);
+  const { env, globalArgs } = layout(dir);
   await writeFile(env.CONTAINERS_CONF, containersConf(dir));
   await writeFile(
     env.CONTAINERS_STORAGE_CONF,
-    `[storage]\ndriver = "vfs"\ngraphroot = ${toml(root)}\nrunroot = ${toml(runroot)}\n`,
+    `[storage]\ndriver = "vfs"\ngraphroot = ${toml(join(dir, 'root'))}\nrunroot = ${toml(join(dir, 'run'))}\n`,
   );
-  const globalArgs = ['--root', root, '--runroot', runroot, '--storage-driver', 'vfs'];
 
   const podman: PodmanSandbox['podman'] = async (args, { input, reject = true } = {}) => {
     const argv = [podmanPath, ...globalArgs, ...args];
@@ -80,18 +79,67 @@ export async function createPodmanSandbox(options: PodmanSandboxOptions = {}): P
   };
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await podman(['pod', 'rm', '--all', '--force', '--time', '0'], { reject: false });
-      await podman(['rm', '--all', '--force', '--time', '0'], { reject: false });
-      await podman(['system', 'reset', '--force'], { reject: false });
-      for (const point of await mountsUnder(dir)) {
-        await execa('umount', ['--lazy', point], { reject: false });
-      }
-      await temp.remove();
-    })());
+  const stop = () => (stopping ??= removeSandbox(dir, podman).then(() => temp.remove()));
 
   return { dir, podmanPath, env, globalArgs, podman, stop, [Symbol.asyncDispose]: stop };
+}
+
+const PREFIX = 'mcp-podman-';
+const OWNER_FILE = 'owner.pid';
+
+/** The files and arguments of the sandbox in `dir`. */
+function layout(dir: string) {
+  const env = {
+    CONTAINERS_CONF: join(dir, 'containers.conf'),
+    CONTAINERS_STORAGE_CONF: join(dir, 'storage.conf'),
+  };
+  const globalArgs = ['--root', join(dir, 'root'), '--runroot', join(dir, 'run'), '--storage-driver', 'vfs'];
+  return { env, globalArgs };
+}
+
+/** Removes every pod, container (with its processes) and image, then unmounts what is left. */
+async function removeSandbox(dir: string, podman: PodmanSandbox['podman']): Promise<void> {
+  await podman(['pod', 'rm', '--all', '--force', '--time', '0'], { reject: false });
+  await podman(['rm', '--all', '--force', '--time', '0'], { reject: false });
+  await podman(['system', 'reset', '--force'], { reject: false });
+  for (const point of await mountsUnder(dir)) {
+    await execa('umount', ['--lazy', point], { reject: false });
+  }
+}
+
+/**
+ * Removes the sandboxes under `dir` (default os.tmpdir()) whose owning process is gone: a
+ * test or `npm run fleet` killed (SIGKILL, an OOM, a crash) before its `stop()` leaves its
+ * containers running and its storage behind. Called by every {@link createPodmanSandbox}, so a
+ * second run right after cleans up after the first. A sandbox with a live owner, or with no
+ * owner file (being created, or not one of these), is left alone. Returns the dirs removed.
+ */
+export async function sweepStalePodmanSandboxes(
+  options: { dir?: string; podmanPath?: string } = {},
+): Promise<string[]> {
+  const base = options.dir ?? tmpdir();
+  const podmanPath = options.podmanPath ?? 'podman';
+  let entries: string[];
+  try {
+    entries = (await readdir(base)).filter((name) => name.startsWith(PREFIX));
+  } catch {
+    return [];
+  }
+  const swept: string[] = [];
+  for (const name of entries) {
+    const dir = join(base, name);
+    const owner = Number((await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '')).trim());
+    if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || isProcessRunning(owner)) continue;
+    const { env, globalArgs } = layout(dir);
+    const podman: PodmanSandbox['podman'] = async (args) => {
+      const result = await execa(podmanPath, [...globalArgs, ...args], { env, reject: false });
+      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1 };
+    };
+    await removeSandbox(dir, podman);
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    swept.push(dir);
+  }
+  return swept;
 }
 
 function containersConf(dir: string): string {

@@ -9,6 +9,7 @@ export { caddyAdmin, type CaddyAdmin, type CaddyAdminResponse } from './caddyAdm
 export { caddyBaseConfig, type CaddyBaseConfigOptions } from './caddyBaseConfig.js';
 export {
   createPodmanSandbox,
+  sweepStalePodmanSandboxes,
   type PodmanResult,
   type PodmanSandbox,
   type PodmanSandboxOptions,
