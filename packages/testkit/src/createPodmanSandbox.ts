@@ -1,9 +1,8 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { isProcessRunning } from './isProcessRunning.js';
-import { makeTempDir } from './makeTempDir.js';
+import { deadOwner, makeTempDir } from './makeTempDir.js';
 import { mountsUnder } from './mountsUnder.js';
 import { TestkitError } from './TestkitError.js';
 
@@ -55,8 +54,6 @@ export async function createPodmanSandbox(options: PodmanSandboxOptions = {}): P
   await sweepStalePodmanSandboxes({ podmanPath });
   const temp = await makeTempDir(PREFIX);
   const dir = temp.path;
-  // Who owns it: a run killed before its stop() leaves the sandbox to the next sweep.
-  await writeFile(join(dir, OWNER_FILE), `${process.pid}\n`);
   const { env, globalArgs } = layout(dir);
   await writeFile(env.CONTAINERS_CONF, containersConf(dir));
   await writeFile(
@@ -85,7 +82,6 @@ export async function createPodmanSandbox(options: PodmanSandboxOptions = {}): P
 }
 
 const PREFIX = 'mcp-podman-';
-const OWNER_FILE = 'owner.pid';
 
 /** The files and arguments of the sandbox in `dir`. */
 function layout(dir: string) {
@@ -128,8 +124,7 @@ export async function sweepStalePodmanSandboxes(
   const swept: string[] = [];
   for (const name of entries) {
     const dir = join(base, name);
-    const owner = Number((await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '')).trim());
-    if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || isProcessRunning(owner)) continue;
+    if ((await deadOwner(dir)) === undefined) continue;
     const { env, globalArgs } = layout(dir);
     const podman: PodmanSandbox['podman'] = async (args) => {
       const result = await execa(podmanPath, [...globalArgs, ...args], { env, reject: false });

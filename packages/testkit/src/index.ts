@@ -18,7 +18,7 @@ export { descendantsOf } from './descendantsOf.js';
 export { freePort, type FreePortOptions } from './freePort.js';
 export { isProcessRunning } from './isProcessRunning.js';
 export { type TsigAlgorithm, type TsigKey } from './knotConfig.js';
-export { makeTempDir, type TempDir } from './makeTempDir.js';
+export { makeTempDir, sweepStaleTempDirs, type TempDir } from './makeTempDir.js';
 export { mountsUnder } from './mountsUnder.js';
 export { randomLoopbackAddress } from './randomLoopbackAddress.js';
 export { startAcmeCa, type AcmeCa, type StartAcmeCaOptions } from './startAcmeCa.js';
