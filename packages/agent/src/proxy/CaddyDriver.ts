@@ -134,9 +134,11 @@ export class CaddyDriver implements ProxyDriver {
   }
 
   async ping(): Promise<void> {
-    // A small answer: `/config/` would send the whole config, every certificate's PEM included,
-    // on every heartbeat and HealthCheck.
-    await this.expect('GET', `/config/apps/http/servers/${this.server}/listen`, undefined, [200]);
+    // A small answer that exists in any config the socket is reachable with (the socket is
+    // the admin config): `/config/` would send the whole config, every certificate's PEM
+    // included, on every heartbeat and HealthCheck; the server's own paths are absent until
+    // ensureReady has created them, and Caddy answers 400 for those.
+    await this.expect('GET', '/config/admin', undefined, [200]);
   }
 
   private baseServer(): Record<string, unknown> {
