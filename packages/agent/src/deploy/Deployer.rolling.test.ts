@@ -100,8 +100,8 @@ describe('a rolling redeploy', () => {
     );
     expect(failed.error).toContain('its log ends:\nstarting\nlistening on :9999, not 8080');
     expect(h.clock.now.getTime() - started).toBe(5000);
-    // At 0, 50, 150, 350, 750 and 1550 ms, then every second, and the last on the deadline.
-    expect(h.health.checks.filter((c) => c.ports[0] === 20001)).toHaveLength(10);
+    // At 0, 10, 30, 70, 150, 310, 630 and 1270 ms, then every second, and the last on the deadline.
+    expect(h.health.checks.filter((c) => c.ports[0] === 20001)).toHaveLength(12);
     // Nothing changed: the same container serves on the same port, the spare port is released.
     expect(h.state()).toEqual(before);
     // The old container was never touched.
@@ -111,7 +111,29 @@ describe('a rolling redeploy', () => {
     expect(h.store.listSwitches()).toEqual([]);
   });
 
-  it('fails at once when the new container exits', async () => {
+  it('checks a starting server again soon, without asking podman about the container', async () => {
+    await harness();
+    await h.deployer.deploy(service());
+    h.runtime.faults.calls.length = 0;
+    // The new server answers 60 ms after its container started.
+    h.health.sick.add(20001);
+    const started = h.clock.now.getTime();
+    const check = h.health.check.bind(h.health);
+    h.health.check = (target) => {
+      if (h.clock.now.getTime() - started >= 60) h.health.sick.delete(20001);
+      return check(target);
+    };
+    const outcome = await h.deployer.deploy(service({ web: IMAGES.v2 }));
+    expect(outcome.success).toBe(true);
+    expect(outcome.steps.find((s) => s.step === 'containers')?.detail).toContain('healthy after 70 ms');
+    // podman is asked about the new container once: by the retirement, after the switch.
+    expect(h.runtime.faults.calls.filter((c) => c.startsWith('inspect') || c.startsWith('remove'))).toEqual([
+      'inspect mcp-hello-web-mcp-next',
+      'remove mcp-hello-web',
+    ]);
+  });
+
+  it('fails when the new container exits, long before the deadline', async () => {
     await harness();
     await h.deployer.deploy(service());
     // It runs, then exits before its first check.
@@ -121,10 +143,13 @@ describe('a rolling redeploy', () => {
       if (spec.name.endsWith('-mcp-next')) h.runtime.containers.get(spec.name)!.state = 'exited';
       return id;
     };
+    const started = h.clock.now.getTime();
     const outcome = await h.deployer.deploy(service({ web: IMAGES.v2 }));
     expect(outcome.steps.find((s) => s.step === 'containers')?.error).toContain(
       'mcp-hello-web-mcp-next: the container is exited, not running (last check: connect 127.0.0.1:20001: ECONNREFUSED); its log is empty',
     );
+    // Asked once its first 200 ms are over: at the check at 310 ms.
+    expect(h.clock.now.getTime() - started).toBe(310);
     expect(h.state().containers).toEqual([web(IMAGES.v1)]);
   });
 });
