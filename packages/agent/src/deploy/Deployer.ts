@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { hashSpec, planRoutes, readStoredSpec, type ServiceSpec } from '@mcp/spec';
 import type { AgentContext } from './AgentContext.js';
 import { applyContainers, type AppliedContainers } from './applyContainers.js';
@@ -109,16 +110,27 @@ export class Deployer {
         await step('routes', () => applyRoutes(ctx, proxied, journal));
       }
     } catch (error) {
-      ctx.logger.warn({ service, err: messageOf(error) }, 'deploy failed; rolling back');
+      ctx.logger.warn({ service, err: messageOf(error), ms: log.ms }, 'deploy failed; rolling back');
       const problems = await journal.rollback();
       const restored = problems.length === 0;
       log.add('rollback', restored, problems.join('; '), restored ? 'previous state restored' : '');
       return { steps: log.steps, changed: true, success: false };
     }
+    // Up to here, what a visitor waits for; the drain and the old container's removal follow.
+    const served = { ...log.ms };
+    const cleanupStarted = performance.now();
     const problems = await cleanUpAfterDeploy(ctx, { spec, routes, previous, parked, retired, running });
     if (problems.length) log.add('cleanup', false, problems.join('; '));
     ctx.store.putService(buildRecord(ctx, { spec, specHash, running, routes }));
-    ctx.logger.info({ service, changed, running }, changed ? 'service deployed' : 'service unchanged');
+    ctx.logger.info(
+      {
+        service,
+        changed,
+        running,
+        ms: { ...served, cleanup: Math.round(performance.now() - cleanupStarted) },
+      },
+      changed ? 'service deployed' : 'service unchanged',
+    );
     return { steps: log.steps, changed, success: true };
   }
 }

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /** One step's outcome, shaped like the proto's StepResult. */
 export interface Step {
   step: string;
@@ -9,9 +11,15 @@ export interface Step {
 /** Records steps in order; a thrown error fails the step and propagates. */
 export class StepLog {
   readonly steps: Step[] = [];
+  /**
+   * How long each step run by {@link run} took, ms (wall clock), in order: for the agent's log,
+   * so a slow deploy says where its time went. A step that runs twice adds up.
+   */
+  readonly ms: Record<string, number> = {};
 
   /** Runs `fn` as step `name`; its return value's `detail` is recorded. */
   async run<T extends { detail: string }>(name: string, fn: () => Promise<T>): Promise<T> {
+    const started = performance.now();
     try {
       const result = await fn();
       this.steps.push({ step: name, success: true, error: '', detail: result.detail });
@@ -19,6 +27,8 @@ export class StepLog {
     } catch (error) {
       this.steps.push({ step: name, success: false, error: messageOf(error), detail: '' });
       throw new StepFailed(name, error);
+    } finally {
+      this.ms[name] = (this.ms[name] ?? 0) + Math.round(performance.now() - started);
     }
   }
 
