@@ -1,8 +1,8 @@
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { deadOwner, makeTempDir } from './makeTempDir.js';
+import { makeTempDir, sweepDeadOwners } from './makeTempDir.js';
 import { mountsUnder } from './mountsUnder.js';
 import { TestkitError } from './TestkitError.js';
 
@@ -61,19 +61,7 @@ export async function createPodmanSandbox(options: PodmanSandboxOptions = {}): P
     `[storage]\ndriver = "vfs"\ngraphroot = ${toml(join(dir, 'root'))}\nrunroot = ${toml(join(dir, 'run'))}\n`,
   );
 
-  const podman: PodmanSandbox['podman'] = async (args, { input, reject = true } = {}) => {
-    const argv = [podmanPath, ...globalArgs, ...args];
-    const [file, ...rest] = netns ? ['nsenter', `--net=${netns}`, '--', ...argv] : argv;
-    const result = await execa(file!, rest, { env, input, reject: false });
-    const out = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1 };
-    if (reject && out.exitCode !== 0) {
-      throw new TestkitError(
-        'COMMAND_FAILED',
-        `podman ${args.join(' ')} exited ${out.exitCode}: ${out.stderr.trim() || result.message}`,
-      );
-    }
-    return out;
-  };
+  const podman = podmanIn(dir, podmanPath, netns);
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= removeSandbox(dir, podman).then(() => temp.remove()));
@@ -93,6 +81,24 @@ function layout(dir: string) {
   return { env, globalArgs };
 }
 
+/** `podman <globalArgs> <args>` for the sandbox in `dir` (see {@link PodmanSandbox.podman}). */
+function podmanIn(dir: string, podmanPath: string, netns?: string): PodmanSandbox['podman'] {
+  const { env, globalArgs } = layout(dir);
+  return async (args, { input, reject = true } = {}) => {
+    const argv = [podmanPath, ...globalArgs, ...args];
+    const [file, ...rest] = netns ? ['nsenter', `--net=${netns}`, '--', ...argv] : argv;
+    const result = await execa(file!, rest, { env, input, reject: false });
+    const out = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1 };
+    if (reject && out.exitCode !== 0) {
+      throw new TestkitError(
+        'COMMAND_FAILED',
+        `podman ${args.join(' ')} exited ${out.exitCode}: ${out.stderr.trim() || result.message}`,
+      );
+    }
+    return out;
+  };
+}
+
 /** Removes every pod, container (with its processes) and image, then unmounts what is left. */
 async function removeSandbox(dir: string, podman: PodmanSandbox['podman']): Promise<void> {
   await podman(['pod', 'rm', '--all', '--force', '--time', '0'], { reject: false });
@@ -110,31 +116,15 @@ async function removeSandbox(dir: string, podman: PodmanSandbox['podman']): Prom
  * second run right after cleans up after the first. A sandbox with a live owner, or with no
  * owner file (being created, or not one of these), is left alone. Returns the dirs removed.
  */
-export async function sweepStalePodmanSandboxes(
+export function sweepStalePodmanSandboxes(
   options: { dir?: string; podmanPath?: string } = {},
 ): Promise<string[]> {
-  const base = options.dir ?? tmpdir();
   const podmanPath = options.podmanPath ?? 'podman';
-  let entries: string[];
-  try {
-    entries = (await readdir(base)).filter((name) => name.startsWith(PREFIX));
-  } catch {
-    return [];
-  }
-  const swept: string[] = [];
-  for (const name of entries) {
-    const dir = join(base, name);
-    if ((await deadOwner(dir)) === undefined) continue;
-    const { env, globalArgs } = layout(dir);
-    const podman: PodmanSandbox['podman'] = async (args) => {
-      const result = await execa(podmanPath, [...globalArgs, ...args], { env, reject: false });
-      return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1 };
-    };
-    await removeSandbox(dir, podman);
-    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-    swept.push(dir);
-  }
-  return swept;
+  return sweepDeadOwners(
+    options.dir ?? tmpdir(),
+    (name) => name.startsWith(PREFIX),
+    (dir) => removeSandbox(dir, podmanIn(dir, podmanPath)),
+  );
 }
 
 function containersConf(dir: string): string {

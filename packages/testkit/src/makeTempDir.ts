@@ -26,7 +26,7 @@ export async function makeTempDir(prefix: string): Promise<TempDir> {
 }
 
 /** The PID in `dir`'s owner file when that process is gone; undefined while it lives or without one. */
-export async function deadOwner(dir: string): Promise<number | undefined> {
+async function deadOwner(dir: string): Promise<number | undefined> {
   const owner = Number((await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '')).trim());
   if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || isProcessRunning(owner))
     return undefined;
@@ -34,16 +34,18 @@ export async function deadOwner(dir: string): Promise<number | undefined> {
 }
 
 /**
- * Removes the `mcp-*` temp dirs under `base` (default os.tmpdir()) whose owner is gone: a run
- * killed (SIGKILL, a crash) before its clean-up leaves its files behind, keys and tokens among
- * them. Podman sandboxes (`mcp-podman-*`) are left to `sweepStalePodmanSandboxes`, which stops
- * their containers first. A dir with a live owner, or with no owner file, is never touched.
- * Returns the dirs removed.
+ * Removes each dir under `base` whose name `matches` and whose owner is gone, after
+ * `before(dir)` (to stop what still runs from it). A dir with a live owner, or with no owner
+ * file (being made, or not one of these), is never touched. Returns the dirs removed.
  */
-export async function sweepStaleTempDirs(base = tmpdir()): Promise<string[]> {
+export async function sweepDeadOwners(
+  base: string,
+  matches: (name: string) => boolean,
+  before: (dir: string) => Promise<void> = () => Promise.resolve(),
+): Promise<string[]> {
   let names: string[];
   try {
-    names = (await readdir(base)).filter((n) => n.startsWith('mcp-') && !n.startsWith('mcp-podman-'));
+    names = (await readdir(base)).filter(matches);
   } catch {
     return [];
   }
@@ -51,8 +53,19 @@ export async function sweepStaleTempDirs(base = tmpdir()): Promise<string[]> {
   for (const name of names) {
     const dir = join(base, name);
     if ((await deadOwner(dir)) === undefined) continue;
+    await before(dir);
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     swept.push(dir);
   }
   return swept;
+}
+
+/**
+ * Removes the `mcp-*` temp dirs under `base` (default os.tmpdir()) whose owner is gone: a run
+ * killed (SIGKILL, a crash) before its clean-up leaves its files behind, keys and tokens among
+ * them. Podman sandboxes (`mcp-podman-*`) are left to `sweepStalePodmanSandboxes`, which stops
+ * their containers first. Returns the dirs removed.
+ */
+export function sweepStaleTempDirs(base = tmpdir()): Promise<string[]> {
+  return sweepDeadOwners(base, (name) => name.startsWith('mcp-') && !name.startsWith('mcp-podman-'));
 }
