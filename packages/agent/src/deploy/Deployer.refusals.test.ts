@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { ServiceSpec } from '@mcp/spec';
 import type { ApplyOutcome } from './Deployer.js';
 import { createDeployHarness, type DeployHarness } from './testing/createDeployHarness.js';
-import { IMAGES, host, service } from './testing/specs.js';
+import { IMAGES, containerSpec, host, service } from './testing/specs.js';
 
 let h: DeployHarness;
 afterEach(() => h.close());
@@ -148,13 +148,4 @@ describe('a cleanup that cannot remove everything', () => {
 });
 
 /** A container MCP did not make. */
-const foreign = {
-  name: 'squatter',
-  image: IMAGES.busybox,
-  labels: {},
-  env: {},
-  volumes: [],
-  cmd: [],
-  restart: 'no',
-  ports: [],
-};
+const foreign = containerSpec('squatter', IMAGES.busybox);

@@ -5,6 +5,7 @@ import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { containerSpec } from '../deploy/testing/specs.js';
 import { PodmanRuntime } from './PodmanRuntime.js';
 
 // A stand-in podman that records the niceness it ran at and its arguments;
@@ -26,16 +27,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const spec = {
-  name: 'mcp-hello-web',
-  image: 'hello:v1',
-  labels: {},
-  env: {},
-  volumes: [],
-  cmd: [],
-  restart: 'no',
-  ports: [],
-};
+const spec = containerSpec('mcp-hello-web', 'hello:v1');
 
 async function calls(): Promise<string[]> {
   const text = await readFile(log, 'utf8').catch(() => '');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InMemoryRuntime } from '../deploy/testing/InMemoryRuntime.js';
+import { containerSpec } from '../deploy/testing/specs.js';
 import type {
   ContainerEventHandlers,
   ContainerInfo,
@@ -9,16 +10,8 @@ import type {
 import { WatchedRuntime } from './WatchedRuntime.js';
 
 const LABEL = 'mcp.service';
-const spec = (name: string): ContainerSpec => ({
-  name,
-  image: 'hello:v1',
-  labels: { [LABEL]: 'hello' },
-  env: {},
-  volumes: [],
-  cmd: [],
-  restart: 'no',
-  ports: [],
-});
+const spec = (name: string): ContainerSpec =>
+  containerSpec(name, 'hello:v1', { labels: { [LABEL]: 'hello' } });
 
 /** An in-memory runtime whose event stream the test drives, and whose listings it can hold up. */
 class Watchable extends InMemoryRuntime {

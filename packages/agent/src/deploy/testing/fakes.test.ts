@@ -6,19 +6,11 @@ import type { ContainerSpec } from '../../runtime/ContainerRuntime.js';
 import { InMemoryCa } from './InMemoryCa.js';
 import { InMemoryProxy } from './InMemoryProxy.js';
 import { InMemoryRuntime } from './InMemoryRuntime.js';
+import { containerSpec } from './specs.js';
 
 const IMAGE = 'localhost/mcp-test/httpd:v1.0.0';
-const spec = (name: string, patch: Partial<ContainerSpec> = {}): ContainerSpec => ({
-  name,
-  image: IMAGE,
-  labels: { 'mcp.service': 'hello' },
-  env: {},
-  volumes: [],
-  cmd: [],
-  restart: 'no',
-  ports: [],
-  ...patch,
-});
+const spec = (name: string, patch: Partial<ContainerSpec> = {}): ContainerSpec =>
+  containerSpec(name, IMAGE, { labels: { 'mcp.service': 'hello' }, ...patch });
 const port = (hostPort: number) => [{ hostIp: '127.0.0.1', hostPort, containerPort: 80 }];
 
 describe('InMemoryRuntime', () => {

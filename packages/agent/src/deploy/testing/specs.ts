@@ -1,4 +1,5 @@
 import { parseServiceSpec, type ServiceSpec } from '@mcp/spec';
+import type { ContainerSpec } from '../../runtime/ContainerRuntime.js';
 
 /** Images the harness's registry has. */
 export const IMAGES = {
@@ -45,3 +46,20 @@ export function service({
     `name = "${name}"\nactive = ${active}\nstrategy = "${strategy}"\n${webTable}${api ? component('api', api, 9090) : ''}`,
   );
 }
+
+/** A container spec with nothing published, no env and no labels but those in `patch`. */
+export const containerSpec = (
+  name: string,
+  image: string,
+  patch: Partial<ContainerSpec> = {},
+): ContainerSpec => ({
+  name,
+  image,
+  labels: {},
+  env: {},
+  volumes: [],
+  cmd: [],
+  restart: 'no',
+  ports: [],
+  ...patch,
+});
