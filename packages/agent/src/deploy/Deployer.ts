@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { hashSpec, planRoutes, readStoredSpec, type ServiceSpec } from '@mcp/spec';
 import type { AgentContext } from './AgentContext.js';
+import { urgently } from '../runtime/urgency.js';
 import { applyContainers, type AppliedContainers } from './applyContainers.js';
 import { applyRoutes } from './applyRoutes.js';
 import { buildRecord } from './buildRecord.js';
@@ -30,9 +31,9 @@ export interface ApplyOutcome {
 export class Deployer {
   constructor(private readonly ctx: AgentContext) {}
 
-  /** Deploys `spec`, running it if `spec.active`. */
+  /** Deploys `spec`, running it if `spec.active`. An operator waits on it: see {@link urgently}. */
   deploy(spec: ServiceSpec): Promise<ApplyOutcome> {
-    return this.ctx.locks.run(spec.name, () => this.apply(spec, spec.active));
+    return urgently(() => this.ctx.locks.run(spec.name, () => this.apply(spec, spec.active)));
   }
 
   /**
@@ -41,11 +42,13 @@ export class Deployer {
    * @throws SpecError `CORRUPT_RECORD` when the record cannot be read back.
    */
   setRunning(service: string, running: boolean): Promise<ApplyOutcome | undefined> {
-    return this.ctx.locks.run(service, async () => {
-      const state = this.ctx.store.getService(service);
-      if (!state) return undefined;
-      return this.apply(readStoredSpec(state.service.specJson, recordOf(service)), running);
-    });
+    return urgently(() =>
+      this.ctx.locks.run(service, async () => {
+        const state = this.ctx.store.getService(service);
+        if (!state) return undefined;
+        return this.apply(readStoredSpec(state.service.specJson, recordOf(service)), running);
+      }),
+    );
   }
 
   /**

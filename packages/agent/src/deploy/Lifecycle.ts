@@ -1,3 +1,4 @@
+import { urgently } from '../runtime/urgency.js';
 import type { AgentContext } from './AgentContext.js';
 import { proxyIds } from './names.js';
 import { StepLog, type Step } from './StepLog.js';
@@ -8,12 +9,19 @@ export interface LifecycleOutcome {
   success: boolean;
 }
 
-/** Restart and undeploy: the operations that are not "apply a spec". */
+/**
+ * Restart and undeploy: the operations that are not "apply a spec". An operator waits on
+ * both (see `urgently`).
+ */
 export class Lifecycle {
   constructor(private readonly ctx: AgentContext) {}
 
   /** Restarts every container of the service; routes are untouched. */
   restart(service: string): Promise<LifecycleOutcome | undefined> {
+    return urgently(() => this.restartLocked(service));
+  }
+
+  private restartLocked(service: string): Promise<LifecycleOutcome | undefined> {
     return this.ctx.locks.run(service, async () => {
       const state = this.ctx.store.getService(service);
       if (!state) return undefined;
@@ -41,6 +49,10 @@ export class Lifecycle {
    * finish the job.
    */
   undeploy(service: string): Promise<LifecycleOutcome | undefined> {
+    return urgently(() => this.undeployLocked(service));
+  }
+
+  private undeployLocked(service: string): Promise<LifecycleOutcome | undefined> {
     return this.ctx.locks.run(service, async () => {
       const { store, proxy, runtime, certs } = this.ctx;
       const state = store.getService(service);

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { containerSpec } from '../deploy/testing/specs.js';
 import { PodmanRuntime } from './PodmanRuntime.js';
+import { urgently } from './urgency.js';
 
 // A stand-in podman that records the niceness it ran at and its arguments;
 // what real podman does is the integration tests' (podman.runtime.test.ts).
@@ -56,6 +57,26 @@ describe('PodmanRuntime niceness', () => {
       `${base} run`,
       `${base} start`,
       `${base} restart`,
+    ]);
+  });
+
+  it('runs what an operator waits on at the agent niceness, and bookkeeping after it nicer again', async () => {
+    const runtime = new PodmanRuntime({ podman: fake, scratchDir: dir });
+    await urgently(async () => {
+      await runtime.list('mcp.service');
+      // Still urgent after an await on something else.
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      await runtime.imageExists('hello:v1');
+      await runtime.remove('mcp-hello-web', 10);
+      await runtime.rename('a', 'b');
+    });
+    await runtime.list('mcp.service');
+    expect((await calls()).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+      `${base} ps`,
+      `${base} image`,
+      `${base} rm`,
+      `${base} rename`,
+      `${nice} ps`,
     ]);
   });
 

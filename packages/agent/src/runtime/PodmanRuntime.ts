@@ -14,6 +14,7 @@ import type {
 } from './ContainerRuntime.js';
 import { pullFailed } from './pullFailed.js';
 import { RuntimeError } from './RuntimeError.js';
+import { isUrgent } from './urgency.js';
 
 /** How to invoke podman. */
 export interface PodmanOptions {
@@ -30,8 +31,9 @@ export interface PodmanOptions {
   /**
    * The niceness podman runs at for the agent's bookkeeping: every command but those that
    * start a container's processes (`run`, `create`, `start`, `restart`), which would pass it on
-   * to the service. So listing, inspecting, retiring and pulling yield the CPU to the
-   * services on a busy node. Default 10; 0 runs everything at the agent's own.
+   * to the service, and those made for an operator's deploy, start, stop, restart or undeploy
+   * (see `urgently`). So the heartbeat's and the monitor's listing and inspecting yield
+   * the CPU to the services on a busy node. Default 10; 0 runs everything at the agent's own.
    */
   bookkeepingNiceness?: number;
 }
@@ -262,7 +264,7 @@ export class PodmanRuntime implements ContainerRuntime {
   /** The program and arguments for `podman <args>`: under `nice` for bookkeeping. */
   private command(args: string[]): [string, string[]] {
     const argv = [...this.globalArgs, ...args];
-    if (this.niceness === 0 || STARTS_CONTAINERS.has(args[0] ?? '')) return [this.bin, argv];
+    if (this.niceness === 0 || STARTS_CONTAINERS.has(args[0] ?? '') || isUrgent()) return [this.bin, argv];
     return ['nice', ['-n', String(this.niceness), this.bin, ...argv]];
   }
 
