@@ -1,8 +1,9 @@
 // PodmanRuntime against a real podman, for what the fakes cannot show: `run`
 // with `replace`, and the events the agent's cached container listing
 // (WatchedRuntime) depends on: they arrive, including those from just before
-// the stream started, and a container changed behind the agent's back shows in
-// the next listing.
+// the stream started, with the container's labels; a container changed behind
+// the agent's back shows in the next listing, and one outside its label does
+// not make it list again.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PodmanRuntime, WatchedRuntime } from '@mcp/agent';
 import { buildTestImage, createPodmanSandbox, waitFor, type PodmanSandbox } from '@mcp/testkit';
@@ -57,9 +58,13 @@ describe('PodmanRuntime.watch', () => {
     const since = new Date(Date.now() - 1000);
     await create('watch-a'); // before the watch: replayed
     const kinds: string[] = [];
+    const labels: unknown[] = [];
     const ended: Error[] = [];
     const watch = runtime.watch(since, {
-      onEvent: (kind, status) => kinds.push(`${kind} ${status}`),
+      onEvent: (kind, status, l) => {
+        kinds.push(`${kind} ${status}`);
+        if (kind === 'container') labels.push(l);
+      },
       onEnd: (e) => ended.push(e),
     });
     const wait = (what: string, done: () => boolean) =>
@@ -80,6 +85,10 @@ describe('PodmanRuntime.watch', () => {
       await watch.stop();
     }
     expect(ended).toEqual([]);
+    // Every container event carries the container's labels, the remove too: WatchedRuntime
+    // forgets only the listings a container is in.
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (const l of labels) expect(l).toEqual({ 'mcp.service': 'watch' });
   });
 
   it('says when the stream ends by itself', async () => {
@@ -94,14 +103,67 @@ describe('PodmanRuntime.watch', () => {
 });
 
 describe('WatchedRuntime on podman', () => {
-  it('lists from memory while nothing changes, and shows a change made behind its back', async () => {
-    let podmanPs = 0;
+  /** A WatchedRuntime on the sandbox's podman, and how many times it has run `podman ps`. */
+  const counted = () => {
+    const counts = { ps: 0 };
     const counting: PodmanRuntime = Object.create(runtime) as PodmanRuntime;
     counting.list = (label) => {
-      podmanPs++;
+      counts.ps++;
       return runtime.list(label);
     };
-    const watched = new WatchedRuntime(counting);
+    return { watched: new WatchedRuntime(counting), counts };
+  };
+
+  it('keeps its listing while containers outside its label come and go beside it', async () => {
+    const { watched, counts } = counted();
+    watched.startWatching();
+    const names = async () => (await watched.list('mcp.service=watch')).map((c) => `${c.name} ${c.state}`);
+    // A second stream, to know when podman has reported the containers beside.
+    const beside: string[] = [];
+    const watch = runtime.watch(new Date(), {
+      onEvent: (kind, status, labels) => {
+        if (kind === 'container' && labels?.['mcp.test'] === 'beside') beside.push(status);
+      },
+      onEnd: () => undefined,
+    });
+    try {
+      await create('watch-c');
+      await waitFor(async () => (await names()).join() === 'watch-c created', {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await names();
+      const before = counts.ps;
+      // Not MCP's: one with another label, run and removed by hand.
+      await sandbox.podman([
+        'run',
+        '-d',
+        '--name',
+        'beside',
+        '--label',
+        'mcp.test=beside',
+        image,
+        'sleep',
+        '60',
+      ]);
+      await sandbox.podman(['rm', '--force', '--time', '0', 'beside']);
+      await waitFor(() => beside.includes('remove'), { timeoutMs: 10_000, intervalMs: 20 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (let i = 0; i < 5; i++) expect(await names()).toEqual(['watch-c created']);
+      expect(counts.ps).toBe(before);
+      // One of its own, changed behind its back, still shows.
+      await sandbox.podman(['rm', '--force', '--time', '0', 'watch-c']);
+      await waitFor(async () => (await names()).length === 0, { timeoutMs: 5_000, intervalMs: 20 });
+      expect(counts.ps).toBeGreaterThan(before);
+    } finally {
+      await watch.stop();
+      await watched.stopWatching();
+    }
+  });
+
+  it('lists from memory while nothing changes, and shows a change made behind its back', async () => {
+    const { watched, counts } = counted();
     watched.startWatching();
     const names = async () => (await watched.list('mcp.service=watch')).map((c) => `${c.name} ${c.state}`);
     try {
@@ -113,9 +175,9 @@ describe('WatchedRuntime on podman', () => {
       // The stream has caught up (the create arrived): nothing changes, nothing is listed again.
       await new Promise((resolve) => setTimeout(resolve, 500));
       await names();
-      const before = podmanPs;
+      const before = counts.ps;
       for (let i = 0; i < 5; i++) expect(await names()).toEqual(['watch-b created']);
-      expect(podmanPs).toBe(before);
+      expect(counts.ps).toBe(before);
       await sandbox.podman(['start', 'watch-b']);
       await waitFor(async () => (await names()).join() === 'watch-b running', {
         timeoutMs: 5_000,

@@ -66,8 +66,11 @@ export interface ContainerEventHandlers {
    * `kind` `container`: a container was created, started, stopped, removed, ...; `image`: an
    * image was pulled, tagged, removed, mounted, ... `status` is the runtime's word for what
    * happened (podman's: `create`, `died`, `pull`, `remove`, `untag`, ...), `''` if it gave none.
+   * `labels`: for a container event, the container's labels as the runtime reported them with
+   * it (podman: the event's `Attributes`, which also carry `name` and `image`); undefined when
+   * it did not, so the event may concern any container.
    */
-  onEvent(kind: 'container' | 'image', status: string): void;
+  onEvent(kind: 'container' | 'image', status: string, labels?: Readonly<Record<string, string>>): void;
   onEnd(error: Error): void;
 }
 

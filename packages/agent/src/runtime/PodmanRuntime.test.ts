@@ -107,6 +107,48 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, timeout
 }
 
 describe('PodmanRuntime.watch', () => {
+  it("passes on each event's kind, status and container labels; none when podman gave none", async () => {
+    const lines = [
+      { Type: 'container', Status: 'remove', Name: 'a', Attributes: { 'mcp.service': 'hello' } },
+      // podman 4 sends {} for a container without labels (see podman.runtime.test.ts) ...
+      { Type: 'container', Status: 'create', Name: 'b', Attributes: {} },
+      // ... so a container event without them, or with odd ones, says nothing of its labels.
+      { Type: 'container', Status: 'died', Name: 'c' },
+      { Type: 'container', Status: 'start', Name: 'd', Attributes: { n: 1 } },
+      { Type: 'image', Status: 'untag', Name: 'hello:v1', Attributes: { 'mcp.service': 'x' } },
+    ].map((e) => JSON.stringify(e));
+    const printer = join(dir, 'podman-events');
+    await writeFile(
+      printer,
+      `#!/bin/sh
+cat <<'EOF'
+${lines.join('\n')}
+not json
+EOF
+exec sleep 600
+`,
+      { mode: 0o755 },
+    );
+    const seen: unknown[] = [];
+    const watch = new PodmanRuntime({ podman: printer, bookkeepingNiceness: 0 }).watch(new Date(), {
+      onEvent: (kind, status, labels) => seen.push([kind, status, labels]),
+      onEnd: () => undefined,
+    });
+    try {
+      await until('six events', () => seen.length === 6);
+    } finally {
+      await watch.stop();
+    }
+    expect(seen).toEqual([
+      ['container', 'remove', { 'mcp.service': 'hello' }],
+      ['container', 'create', {}],
+      ['container', 'died', undefined],
+      ['container', 'start', undefined],
+      ['image', 'untag', undefined],
+      ['container', '', undefined],
+    ]);
+  });
+
   it('lives as long as the agent, and dies with it even when the agent is SIGKILLed', async () => {
     // An agent stand-in: a Node process that follows events with the built runtime.
     const runtimeUrl = pathToFileURL(join(import.meta.dirname, '../../dist/runtime/PodmanRuntime.js')).href;

@@ -230,16 +230,19 @@ export class PodmanRuntime implements ContainerRuntime {
     let stopping = false;
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.trim()) return;
-      // Anything but an image event (or a line that does not parse) counts as a container's.
-      let event: { Type?: unknown; Status?: unknown } = {};
+      // Anything but an image event (or a line that does not parse) counts as a container's,
+      // and one without labels as any container's.
+      let event: { Type?: unknown; Status?: unknown; Attributes?: unknown } = {};
       try {
         event = JSON.parse(line) as typeof event;
       } catch {
         // A container event with no status: the listing is dropped, which is always safe.
       }
+      const image = event.Type === 'image';
       handlers.onEvent(
-        event.Type === 'image' ? 'image' : 'container',
+        image ? 'image' : 'container',
         typeof event.Status === 'string' ? event.Status : '',
+        image ? undefined : stringsOf(event.Attributes),
       );
     });
     const ended = child.then((result) => {
@@ -283,6 +286,13 @@ export class PodmanRuntime implements ContainerRuntime {
     }
     return result;
   }
+}
+
+/** `value` when it is an object of strings only (podman's event `Attributes`), else undefined. */
+function stringsOf(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value);
+  return entries.every(([, v]) => typeof v === 'string') ? Object.fromEntries(entries) : undefined;
 }
 
 function formatHost(ip: string): string {

@@ -174,6 +174,35 @@ describe('WatchedRuntime', () => {
     await runtime.stopWatching();
   });
 
+  it('forgets only the listings an event can change: by the labels podman reported with it', async () => {
+    const { inner, runtime } = setUp();
+    await inner.run(spec('hello-web'));
+    runtime.startWatching();
+    const listed = async () => {
+      await runtime.list(LABEL);
+      await runtime.list('mcp.service=hello');
+      await runtime.list('mcp.service=other');
+      const n = inner.lists;
+      inner.lists = 0;
+      return n;
+    };
+    expect(await listed()).toBe(3);
+    const event = (labels?: Record<string, string>) =>
+      inner.current.handlers.onEvent('container', 'remove', labels);
+
+    // A container without MCP's label (one run by hand beside the agent's): nothing is listed again.
+    event({});
+    event({ 'app.tier': 'db', name: 'postgres' });
+    expect(await listed()).toBe(0);
+    // One of service hello: the listings it is in, not the one of service other.
+    event({ 'mcp.service': 'hello' });
+    expect(await listed()).toBe(2);
+    // Labels not reported: it may be any container's.
+    event(undefined);
+    expect(await listed()).toBe(3);
+    await runtime.stopWatching();
+  });
+
   it('asks the runtime again once a listing is maxAgeMs old, event or not', async () => {
     const { inner, runtime, advance } = setUp({ maxAgeMs: 5000 });
     runtime.startWatching();

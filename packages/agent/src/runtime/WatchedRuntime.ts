@@ -27,8 +27,9 @@ interface Answer<T> {
  * asking 16 agents at once on a small machine waits for 16 of them.
  *
  * A listing is reused only while all of these hold: the event stream is being followed, no
- * container event (nor a change the agent made through this object) arrived since the listing
- * started, and it is younger than `maxAgeMs`. Anything else lists afresh. So a container that
+ * event about a container in it (nor a change the agent made through this object) arrived
+ * since the listing started, and it is younger than `maxAgeMs`. An event whose container's
+ * labels the runtime did not report counts as one about every container. Anything else lists afresh. So a container that
  * is removed behind the agent's back shows in the next answer after podman reports it (within
  * milliseconds), and a runtime that stops answering shows within `maxAgeMs`. The same holds for
  * an image found present (an absent one is always asked again: it is about to be pulled).
@@ -81,9 +82,9 @@ export class WatchedRuntime implements ContainerRuntime {
     const since = new Date(this.now() - 1000);
     this.forgetAll();
     this.stream = this.inner.watch!(since, {
-      onEvent: (kind, status) => {
+      onEvent: (kind, status, labels) => {
         this.backoff.reset();
-        if (kind === 'container') this.changed();
+        if (kind === 'container') this.containerChanged(labels);
         else if (!KEEPS_IMAGES.has(status)) this.imagesChanged();
       },
       onEnd: (error) => {
@@ -112,6 +113,20 @@ export class WatchedRuntime implements ContainerRuntime {
    */
   private changed(): void {
     this.listings.clear();
+  }
+
+  /**
+   * A container event: forgets the listings whose label filter the container's `labels`
+   * match, also ones still running; every listing when the event did not say (`undefined`).
+   * Labels are fixed when a container is created, so an event about a container outside a
+   * listing cannot change it: a container an operator runs by hand beside the agent's leaves
+   * the agent's listing alone.
+   */
+  private containerChanged(labels: Readonly<Record<string, string>> | undefined): void {
+    if (!labels) return this.changed();
+    for (const filter of [...this.listings.keys()]) {
+      if (matchesLabel(filter, labels)) this.listings.delete(filter);
+    }
   }
 
   private imagesChanged(): void {
@@ -235,6 +250,14 @@ const KEEPS_IMAGES = new Set([
   'loadfromarchive',
   'cleanup',
 ]);
+
+/** Whether a container with `labels` is in a listing by `filter`: `key` or `key=value`, as podman's `--filter label=`. */
+function matchesLabel(filter: string, labels: Readonly<Record<string, string>>): boolean {
+  const eq = filter.indexOf('=');
+  if (eq < 0) return Object.hasOwn(labels, filter);
+  const key = filter.slice(0, eq);
+  return Object.hasOwn(labels, key) && labels[key] === filter.slice(eq + 1);
+}
 
 /** Callers get their own objects: nothing they change reaches the next caller. */
 function copy(containers: ContainerInfo[]): ContainerInfo[] {
