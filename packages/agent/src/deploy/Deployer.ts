@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { hashSpec, planRoutes, readStoredSpec, type ServiceSpec } from '@mcp/spec';
-import type { AgentContext } from './AgentContext.js';
 import { urgently } from '../runtime/urgency.js';
+import type { AgentContext } from './AgentContext.js';
 import { applyContainers, type AppliedContainers } from './applyContainers.js';
 import { applyRoutes } from './applyRoutes.js';
 import { buildRecord } from './buildRecord.js';

@@ -21,7 +21,7 @@ interface Answer<T> {
 
 /**
  * The container runtime, with `list` answered from memory while the runtime's event stream
- * says no container changed since the last listing, and `imageExists` likewise for images.
+ * says no container in it changed since the last listing, and `imageExists` likewise for images.
  * `mcp status` and every heartbeat list the node's containers, and every deploy checks its
  * images; without this each one is a podman process (about 50–300 ms of CPU), and a master
  * asking 16 agents at once on a small machine waits for 16 of them.
@@ -29,11 +29,12 @@ interface Answer<T> {
  * A listing is reused only while all of these hold: the event stream is being followed, no
  * event about a container in it (nor a change the agent made through this object) arrived
  * since the listing started, and it is younger than `maxAgeMs`. An event whose container's
- * labels the runtime did not report counts as one about every container. Anything else lists afresh. So a container that
- * is removed behind the agent's back shows in the next answer after podman reports it (within
- * milliseconds), and a runtime that stops answering shows within `maxAgeMs`. The same holds for
- * an image found present (an absent one is always asked again: it is about to be pulled).
- * Every other call goes straight to the runtime.
+ * labels the runtime did not report counts as one about every container. Anything else
+ * lists afresh. So a container that is removed behind the agent's back shows in the next
+ * answer after podman reports it (within milliseconds), and a runtime that stops answering
+ * shows within `maxAgeMs`. The same holds for an image found present (an absent one is
+ * always asked again: it is about to be pulled). Every other call goes straight to the
+ * runtime.
  */
 export class WatchedRuntime implements ContainerRuntime {
   private readonly listings = new Map<string, Answer<ContainerInfo[]>>();

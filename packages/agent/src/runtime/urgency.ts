@@ -7,8 +7,8 @@ const scope = new AsyncLocalStorage<true>();
  * undeploy): every container runtime command made on its behalf, also from callbacks
  * and timers it starts, counts as urgent. `PodmanRuntime` runs urgent commands at
  * the agent's own niceness; the rest (heartbeats, the monitor, status) is bookkeeping and
- * runs nicer. A deploy makes a handful of commands, and a niced `podman ps` on its way
- * to the new container was 70–180 ms of a busy node's deploy instead of about 60.
+ * runs nicer. A deploy makes a handful of commands; under `nice`, the `podman ps` on a
+ * redeploy's way to its new container took 70–180 ms on a busy node, and 50–120 without.
  */
 export function urgently<T>(fn: () => Promise<T>): Promise<T> {
   return scope.run(true, fn);
