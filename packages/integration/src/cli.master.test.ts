@@ -1,7 +1,7 @@
 // The CLI through the master, against a real fleet: master and agents as
 // processes, podman and Caddy on every node. Every test starts from an
 // empty fleet with only hello.toml in the services directory.
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
@@ -13,6 +13,7 @@ import {
   startFleet,
   type TestFleet,
 } from './index.js';
+import { createTestPki } from '@mcp/testkit';
 import { startClientLoop, stopClientLoops } from './fixtures/clientLoop.js';
 
 let fleet: TestFleet;
@@ -56,6 +57,18 @@ describe('mcp through the master', () => {
       status: string;
     }[];
     expect(json.map((n) => n.status)).toEqual(['healthy', 'healthy', 'healthy']);
+  });
+
+  it('trusts the fleet CA alone: with another CA as ca_cert, it refuses the master', async () => {
+    const cli = join(fleet.dir, 'cli');
+    await writeFile(join(cli, 'other-ca.pem'), createTestPki().ca.cert);
+    const other = join(cli, 'other-ca.toml');
+    const text = await readFile(config, 'utf8');
+    await writeFile(other, text.replace(/^ca_cert = .*$/m, `ca_cert = "${join(cli, 'other-ca.pem')}"`));
+    const refused = await run(other, 'node', 'list');
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^mcp: cannot reach master .*certificate/);
+    expect((await mcp('node', 'list')).code).toBe(0);
   });
 
   it('deploy prints each step as it completes, then where it landed', async () => {
