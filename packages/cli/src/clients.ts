@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { setDefaultCACertificates } from 'node:tls';
 import { join } from 'node:path';
+import { setDefaultCACertificates } from 'node:tls';
 import { createChannelCredentials, createTokenMiddleware, readTokenFile } from '@mcp/auth';
 import {
   AgentServiceDefinition,
