@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { hashSpec, planRoutes, readStoredSpec, type ServiceSpec } from '@mcp/spec';
-import { urgently } from '../runtime/urgency.js';
+import { asBookkeeping, urgently } from '../runtime/urgency.js';
 import type { AgentContext } from './AgentContext.js';
 import { applyContainers, type AppliedContainers } from './applyContainers.js';
 import { applyRoutes } from './applyRoutes.js';
@@ -119,10 +119,13 @@ export class Deployer {
       log.add('rollback', restored, problems.join('; '), restored ? 'previous state restored' : '');
       return { steps: log.steps, changed: true, success: false };
     }
-    // Up to here, what a visitor waits for; the drain and the old container's removal follow.
+    // Up to here, what a visitor waits for; the drain and the old container's removal follow,
+    // as bookkeeping: the new containers serve meanwhile.
     const served = { ...log.ms };
     const cleanupStarted = performance.now();
-    const problems = await cleanUpAfterDeploy(ctx, { spec, routes, previous, parked, retired, running });
+    const problems = await asBookkeeping(() =>
+      cleanUpAfterDeploy(ctx, { spec, routes, previous, parked, retired, running }),
+    );
     if (problems.length) log.add('cleanup', false, problems.join('; '));
     ctx.store.putService(buildRecord(ctx, { spec, specHash, running, routes }));
     ctx.logger.info(

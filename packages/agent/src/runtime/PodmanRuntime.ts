@@ -32,8 +32,9 @@ export interface PodmanOptions {
    * The niceness podman runs at for the agent's bookkeeping: every command but those that
    * start a container's processes (`run`, `create`, `start`, `restart`), which would pass it on
    * to the service, and those made for an operator's deploy, start, stop, restart or undeploy
-   * (see `urgently`). So the heartbeat's and the monitor's listing and inspecting yield
-   * the CPU to the services on a busy node. Default 10; 0 runs everything at the agent's own.
+   * up to a deploy's switch (see `urgently`). So the heartbeat's and the monitor's listing
+   * and inspecting, and the retiring of old containers, yield the CPU to the services on a
+   * busy node. Default 10; 0 runs everything at the agent's own.
    */
   bookkeepingNiceness?: number;
 }
