@@ -103,7 +103,11 @@ describe('PodmanRuntime.watch', () => {
 });
 
 describe('WatchedRuntime on podman', () => {
-  /** A WatchedRuntime on the sandbox's podman, and how many times it has run `podman ps`. */
+  /**
+   * A WatchedRuntime on the sandbox's podman, following events; how many times it has run
+   * `podman ps`; and `settled(name)`, which creates a container and waits until the listing
+   * shows it and the stream has caught up, returning the count then.
+   */
   const counted = () => {
     const counts = { ps: 0 };
     const counting: PodmanRuntime = Object.create(runtime) as PodmanRuntime;
@@ -111,13 +115,25 @@ describe('WatchedRuntime on podman', () => {
       counts.ps++;
       return runtime.list(label);
     };
-    return { watched: new WatchedRuntime(counting), counts };
+    const watched = new WatchedRuntime(counting);
+    watched.startWatching();
+    const names = async () => (await watched.list('mcp.service=watch')).map((c) => `${c.name} ${c.state}`);
+    const settled = async (name: string) => {
+      await create(name);
+      await waitFor(async () => (await names()).join() === `${name} created`, {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+      });
+      // The stream has caught up (the create arrived): from here, nothing changes.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await names();
+      return counts.ps;
+    };
+    return { watched, counts, names, settled };
   };
 
   it('keeps its listing while containers outside its label come and go beside it', async () => {
-    const { watched, counts } = counted();
-    watched.startWatching();
-    const names = async () => (await watched.list('mcp.service=watch')).map((c) => `${c.name} ${c.state}`);
+    const { watched, counts, names, settled } = counted();
     // A second stream, to know when podman has reported the containers beside.
     const beside: string[] = [];
     const watch = runtime.watch(new Date(), {
@@ -127,14 +143,7 @@ describe('WatchedRuntime on podman', () => {
       onEnd: () => undefined,
     });
     try {
-      await create('watch-c');
-      await waitFor(async () => (await names()).join() === 'watch-c created', {
-        timeoutMs: 10_000,
-        intervalMs: 20,
-      });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await names();
-      const before = counts.ps;
+      const before = await settled('watch-c');
       // Not MCP's: one with another label, run and removed by hand.
       await sandbox.podman([
         'run',
@@ -163,19 +172,10 @@ describe('WatchedRuntime on podman', () => {
   });
 
   it('lists from memory while nothing changes, and shows a change made behind its back', async () => {
-    const { watched, counts } = counted();
-    watched.startWatching();
-    const names = async () => (await watched.list('mcp.service=watch')).map((c) => `${c.name} ${c.state}`);
+    const { watched, counts, names, settled } = counted();
     try {
-      await create('watch-b');
-      await waitFor(async () => (await names()).join() === 'watch-b created', {
-        timeoutMs: 10_000,
-        intervalMs: 20,
-      });
-      // The stream has caught up (the create arrived): nothing changes, nothing is listed again.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await names();
-      const before = counts.ps;
+      // Nothing changes: nothing is listed again.
+      const before = await settled('watch-b');
       for (let i = 0; i < 5; i++) expect(await names()).toEqual(['watch-b created']);
       expect(counts.ps).toBe(before);
       await sandbox.podman(['start', 'watch-b']);

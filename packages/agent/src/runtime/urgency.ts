@@ -3,12 +3,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 const scope = new AsyncLocalStorage<true>();
 
 /**
- * Runs `fn` as something an operator waits on (a deploy, start, stop, restart or
- * undeploy): every container runtime command made on its behalf, also from callbacks
- * and timers it starts, counts as urgent, but for what runs in {@link asBookkeeping}. `PodmanRuntime` runs urgent commands at
- * the agent's own niceness; the rest (heartbeats, the monitor, status) is bookkeeping and
- * runs nicer. A deploy makes a handful of commands; under `nice`, the `podman ps` on a
- * redeploy's way to its new container took 70–180 ms on a busy node, and 50–120 without.
+ * Runs `fn` as something an operator waits on (a deploy, start, stop, restart or undeploy):
+ * every container runtime command made on its behalf, also from callbacks and timers it
+ * starts, counts as urgent, but for what runs in {@link asBookkeeping}. `PodmanRuntime` runs
+ * urgent commands at the agent's own niceness; the rest (heartbeats, the monitor, status) is
+ * bookkeeping and runs nicer. A deploy makes a handful of commands; under `nice`, the
+ * `podman ps` on a redeploy's way to its new container took 70–180 ms on a busy node, and
+ * 50–120 without.
  */
 export function urgently<T>(fn: () => Promise<T>): Promise<T> {
   return scope.run(true, fn);
