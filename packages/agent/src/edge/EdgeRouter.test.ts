@@ -206,3 +206,63 @@ describe('EdgeRouter.refresh', () => {
     ]);
   });
 });
+
+describe('EdgeRouter.refresh, while routes change', () => {
+  const API = 'api.example.test';
+
+  /** Holds the proxy's first `upsertCertificate` from now on until `release()`; `held` resolves once it waits. */
+  function holdFirstCertificate() {
+    const upsert = h.proxy.upsertCertificate.bind(h.proxy);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const held = new Promise<void>((resolve) => (entered = resolve));
+    let first = true;
+    h.proxy.upsertCertificate = async (cert) => {
+      if (first) {
+        first = false;
+        entered();
+        await released;
+      }
+      return upsert(cert);
+    };
+    return { held, release };
+  }
+
+  beforeEach(async () => {
+    await router.setup(request({ hostname: API }));
+    await router.setup(request());
+    h.proxy.restartEmpty();
+    await h.proxy.ensureReady();
+  });
+
+  it('does not bring back a route removed while it restored another', async () => {
+    const { held, release } = holdFirstCertificate();
+    const refreshing = router.refresh();
+    await held; // putting the first route's certificate back
+    await router.remove(WWW);
+    release();
+    expect(await refreshing).toEqual([`restored the certificate of ${API}`, `restored the route of ${API}`]);
+    expect(edgeState()).toEqual({
+      routes: [`mcp-edge.${API} -> 100.64.0.11:8443`],
+      proxyCertificates: [`mcp-cert.${API}`],
+      recorded: [`${API} 100.64.0.11:8443`],
+      certificates: [API],
+    });
+    expect(h.ca.issued).toEqual([[API], [WWW]]);
+  });
+
+  it('keeps the new backend of a route set up again while it restored another', async () => {
+    const { held, release } = holdFirstCertificate();
+    const refreshing = router.refresh();
+    await held;
+    h.clock.advance(1_000);
+    await router.setup(request({ backendHostname: 'moved.svc.mcp.fleet.test', backendPort: 9443 }));
+    release();
+    expect(await refreshing).toEqual([`restored the certificate of ${API}`, `restored the route of ${API}`]);
+    expect(edgeState().routes).toEqual([
+      `mcp-edge.${API} -> 100.64.0.11:8443`,
+      `mcp-edge.${WWW} -> 100.64.0.12:9443`,
+    ]);
+  });
+});

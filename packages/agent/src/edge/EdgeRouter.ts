@@ -133,31 +133,37 @@ export class EdgeRouter {
    */
   async refresh(): Promise<string[]> {
     const changes: string[] = [];
-    const { proxy, certs, logger } = this.ctx;
+    const { proxy, certs, logger, store } = this.ctx;
+    // The records before the proxy's listings: setup records a route after the
+    // proxy has it, so a route recorded here and missing below is one the proxy lost.
+    const listed = store.listEdgeRoutes();
     const [routes, present] = await Promise.all([proxy.listRouteIds(), proxy.listCertificateIds()]);
-    for (const record of this.ctx.store.listEdgeRoutes()) {
+    for (const { hostname, updatedAt } of listed) {
       await this.locks
-        .run(record.hostname, async () => {
-          const certificate = await certs.ensure(record.service, [record.hostname]);
-          const certId = proxyIds.certificate(record.hostname);
+        .run(hostname, async () => {
+          // Removed or set up again while this waited for the lock: whoever held
+          // it left the proxy as the record says, and restoring the record seen
+          // before would bring back a removed route or an old backend.
+          const record = store.getEdgeRoute(hostname);
+          if (record?.updatedAt !== updatedAt) return;
+          const certificate = await certs.ensure(record.service, [hostname]);
+          const certId = proxyIds.certificate(hostname);
           if (certificate.issued || !present.has(certId)) {
             await proxy.upsertCertificate({
               id: certId,
               certPem: certificate.certPem,
               keyPem: certificate.keyPem,
             });
-            changes.push(
-              `${certificate.issued ? 'renewed' : 'restored'} the certificate of ${record.hostname}`,
-            );
+            changes.push(`${certificate.issued ? 'renewed' : 'restored'} the certificate of ${hostname}`);
           }
-          if (!routes.has(proxyIds.edgeRoute(record.hostname))) {
+          if (!routes.has(proxyIds.edgeRoute(hostname))) {
             await proxy.upsertRoute(this.proxyRoute(record));
-            changes.push(`restored the route of ${record.hostname}`);
+            changes.push(`restored the route of ${hostname}`);
           }
         })
         .catch((error: unknown) => {
           logger.warn(
-            { hostname: record.hostname, err: error instanceof Error ? error.message : String(error) },
+            { hostname, err: error instanceof Error ? error.message : String(error) },
             'could not refresh edge route',
           );
         });
