@@ -2,7 +2,7 @@
 // agents as real processes, real podman and Caddy on every node. Every test
 // starts from an empty fleet (resetFleet after each) and deploys what it needs.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { SyncAction, type MasterServiceClient } from '@mcp/proto';
+import { SyncAction, type DeployResult, type MasterServiceClient } from '@mcp/proto';
 import { Status } from 'nice-grpc';
 import { collectDeploy, httpdSpec, resetFleet, startFleet, type TestFleet } from './index.js';
 
@@ -116,6 +116,35 @@ describe('placement and DNS', () => {
       }),
     ]);
     expect(await containersOn('svc')).toEqual([]);
+  });
+
+  it('refuses a name a deploy under way claims, and deploys another service alongside', async () => {
+    const alpha = master.deploy({ spec: httpdSpec('alpha', fleet.images.v1) })[Symbol.asyncIterator]();
+    // The placement step comes before the agent deploys: from here alpha is under way, not placed.
+    expect((await alpha.next()).value).toMatchObject({ step: { step: 'placement', success: true } });
+    const [clash, beta] = await Promise.all([deploy('alpha2', { component: 'alpha' }), deploy('beta')]);
+    expect(clash.streamed).toEqual([
+      expect.objectContaining({
+        step: 'placement',
+        success: false,
+        error: `${name('alpha')} is claimed by a deploy of service alpha under way; deploy again once it is done`,
+      }),
+    ]);
+    expect(beta.result.success).toBe(true);
+    let placed: DeployResult | undefined;
+    for (let e = await alpha.next(); !e.done; e = await alpha.next()) placed = e.value.result ?? placed;
+    expect(placed).toMatchObject({ success: true });
+
+    // Once alpha is placed, the same deploy meets the ordinary refusal; alpha alone serves the name.
+    expect((await deploy('alpha2', { component: 'alpha' })).streamed).toEqual([
+      expect.objectContaining({
+        success: false,
+        error: expect.stringContaining('is already served by service alpha'),
+      }),
+    ]);
+    expect(await fleet.knot!.query(name('alpha'))).toEqual([ipOf(placed!.node)]);
+    for (const node of ['rift', 'orion', 'hyperborea'])
+      expect((await containersOn(node)).filter((c) => c.startsWith('mcp-alpha2-'))).toEqual([]);
   });
 
   it('refuses a bad spec with INVALID_ARGUMENT naming the field', async () => {

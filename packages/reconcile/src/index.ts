@@ -26,6 +26,7 @@ export {
   type DeployStepName,
   type PlacedService,
   type RefusedDeploy,
+  type ServiceUnderWay,
 } from './planDeploy.js';
 export { dnsPlanIsEmpty, planDnsRecords, type DnsRecord, type DnsRecordPlan } from './planDnsRecords.js';
 export {

@@ -71,6 +71,57 @@ describe('planDeploy: where and why', () => {
   });
 });
 
+describe('planDeploy: names claimed by deploys under way', () => {
+  const api = (service: string, options: { public?: string } = {}) =>
+    spec(service, { component: 'api', ...options });
+
+  it.each<[string, Partial<DeployPlanInput>, RegExp]>([
+    [
+      'an internal name',
+      { spec: api('hello'), underWay: [{ service: 'other', spec: api('other') }] },
+      /^api\.svc\.mcp\.z\.test is claimed by a deploy of service other under way; deploy again once it is done$/,
+    ],
+    [
+      'a public hostname',
+      {
+        spec: spec('hello', { public: 'www.example.net' }),
+        underWay: [{ service: 'other', spec: spec('other', { public: 'www.example.net' }) }],
+      },
+      /^www\.example\.net is claimed by a deploy of service other under way/,
+    ],
+  ])("refuses %s another service claims, as the fleet's state", (_, over, error) => {
+    const plan = planDeploy(base(over));
+    expect(plan).toMatchObject({ ok: false, badRequest: false });
+    expect(plan.ok ? '' : plan.error).toMatch(error);
+  });
+
+  it('plans the same deploy when nothing under way claims its names, or its own deploy does', () => {
+    expect(planDeploy(base({ spec: api('hello') })).ok).toBe(true);
+    const others = [
+      { service: 'hello', spec: api('hello') },
+      { service: 'other', spec: spec('other', { component: 'web', public: 'other.example.net' }) },
+    ];
+    expect(
+      planDeploy(base({ spec: api('hello', { public: 'www.example.net' }), underWay: others })),
+    ).toMatchObject({
+      ok: true,
+      names: ['api.svc.mcp.z.test'],
+    });
+  });
+
+  it('names a placed owner before a deploy under way', () => {
+    const plan = planDeploy(
+      base({
+        spec: api('hello'),
+        placements: [placed(api('placed'), 'orion', 'h')],
+        underWay: [{ service: 'other', spec: api('other') }],
+      }),
+    );
+    expect(plan).toMatchObject({ ok: false, badRequest: true });
+    expect(plan.ok ? '' : plan.error).toMatch(/already served by service placed/);
+  });
+});
+
 describe('planDeploy: what changes', () => {
   const hello = spec('hello', { component: 'web' });
   const hash = hashSpec(hello);

@@ -1,6 +1,6 @@
 import { choosePlacement, PlacementError } from '@mcp/placement';
 import type { PlacementDecision, PlacementNode, PlacementReason } from '@mcp/placement';
-import { hashSpec, type ServiceSpec } from '@mcp/spec';
+import { hashSpec, planRoutes, type ServiceSpec } from '@mcp/spec';
 import { findNameClash } from './findNameClash.js';
 import { internalNames } from './internalNames.js';
 import { nodeHost } from './nodeHost.js';
@@ -47,6 +47,18 @@ export interface DeployPlanInput {
   readonly dnsManaged: boolean;
   /** A node already chosen by a bulk plan (sync), used instead of choosing again. */
   readonly decision?: PlacementDecision | undefined;
+  /**
+   * Deploys of other services under way, not recorded yet: the names their
+   * specs claim are taken as a placement's are, so two deploys running at
+   * once cannot both claim one name. Default none.
+   */
+  readonly underWay?: readonly ServiceUnderWay[] | undefined;
+}
+
+/** A deploy the master is applying: the spec it was planned from. */
+export interface ServiceUnderWay {
+  readonly service: string;
+  readonly spec: ServiceSpec;
 }
 
 /** The steps a deploy runs, in order (an `edge_route` per public hostname, and per route removed). */
@@ -127,10 +139,11 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
     badRequest,
   });
   const names = internalNames(spec, zone);
-  const owners = input.placements.flatMap((p) =>
-    internalNames(p.spec, zone).map((hostname) => ({ service: p.service, hostname })),
-  );
-  const clash = findNameClash(spec.name, names, owners);
+  const ownersOf = (services: readonly { service: string; spec: ServiceSpec }[]) =>
+    services.flatMap((p) =>
+      internalNames(p.spec, zone).map((hostname) => ({ service: p.service, hostname })),
+    );
+  const clash = findNameClash(spec.name, names, ownersOf(input.placements));
   if (clash) return refuse(clash.message);
   const publicRefusal = publicHostnameRefusal({
     spec,
@@ -140,6 +153,17 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
     edgeRoutes: input.edgeRoutes,
   });
   if (publicRefusal !== undefined) return refuse(publicRefusal);
+  // Not the spec's fault: once that deploy is done, this one either clashes
+  // with its placement or (if it failed) goes ahead.
+  const underWay = (input.underWay ?? []).filter((d) => d.service !== spec.name);
+  const claimed =
+    findNameClash(spec.name, names, ownersOf(underWay)) ?? firstPublicClaim(spec, zone, underWay);
+  if (claimed) {
+    return refuse(
+      `${claimed.hostname} is claimed by a deploy of service ${claimed.owner} under way; deploy again once it is done`,
+      false,
+    );
+  }
   let decision: PlacementDecision;
   try {
     decision =
@@ -188,4 +212,19 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
       ...[...edge.desired, ...edge.remove].map(() => 'edge_route' as const),
     ],
   };
+}
+
+/** The first public hostname of `spec` that a deploy under way also claims. */
+function firstPublicClaim(
+  spec: ServiceSpec,
+  zone: string,
+  underWay: readonly ServiceUnderWay[],
+): { hostname: string; owner: string } | undefined {
+  const publicNames = (s: ServiceSpec) =>
+    planRoutes(s, zone).flatMap((r) => (r.public ? [r.publicHostname] : []));
+  for (const hostname of publicNames(spec)) {
+    const owner = underWay.find((d) => publicNames(d.spec).includes(hostname));
+    if (owner) return { hostname, owner: owner.service };
+  }
+  return undefined;
 }

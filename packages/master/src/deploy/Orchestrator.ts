@@ -23,6 +23,8 @@ export type { DeployOrigin } from './recordRevision.js';
  */
 export class Orchestrator {
   private readonly locks = new KeyedLock();
+  /** Specs of the deploys being applied, by service: their names are taken before they are recorded. */
+  private readonly underWay = new Map<string, ServiceSpec>();
 
   constructor(private readonly deps: DeployDeps) {}
 
@@ -44,12 +46,14 @@ export class Orchestrator {
       masterTakesWorkers,
       dnsManaged,
       decision,
+      underWay: [...this.underWay].map(([service, underWay]) => ({ service, spec: underWay })),
     });
   }
 
   /**
    * Plans and applies a deploy of `spec`; `onStep` sees each step as it
-   * completes. Once the agent has deployed it, `spec` is the service's
+   * completes. While it is applied, its names count as taken for the plans
+   * of other services' deploys. Once the agent has deployed it, `spec` is the service's
    * newest revision (see {@link recordRevision}), from `origin`.
    */
   deploy(
@@ -59,11 +63,19 @@ export class Orchestrator {
     origin: DeployOrigin = {},
   ): Promise<DeployOutcome> {
     return this.locks.run(spec.name, async () => {
-      const outcome = await applyDeploy(this.deps, spec, this.plan(spec, decision), onStep);
-      if (outcome.steps.some((s) => s.step === 'deploy' && s.success)) {
-        recordRevision(this.deps.store, spec, this.deps.now(), origin);
+      const plan = this.plan(spec, decision);
+      // Claimed with no await since the plan checked the names: a deploy of
+      // another service planned from now on sees them taken.
+      if (plan.ok) this.underWay.set(spec.name, spec);
+      try {
+        const outcome = await applyDeploy(this.deps, spec, plan, onStep);
+        if (outcome.steps.some((s) => s.step === 'deploy' && s.success)) {
+          recordRevision(this.deps.store, spec, this.deps.now(), origin);
+        }
+        return outcome;
+      } finally {
+        this.underWay.delete(spec.name);
       }
-      return outcome;
     });
   }
 
