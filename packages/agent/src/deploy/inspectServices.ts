@@ -41,7 +41,7 @@ export interface ServiceView {
 
 /**
  * What is really running for each recorded service (or one), compared with
- * what should be: a container not running while the service should run, a
+ * what should be (a service undeployed while this looks is left out): a container not running while the service should run, a
  * route or certificate missing from the proxy, a stale image, a component
  * whose last health check failed.
  */
@@ -54,8 +54,11 @@ export async function inspectServices(ctx: AgentContext, only?: string): Promise
     ctx.proxy.listCertificateIds().catch(() => undefined),
   ]);
   const byName = new Map<string, ContainerInfo>(containers.map((c) => [c.name, c]));
-  return records.map((record) => {
-    const state = ctx.store.getService(record.name)!;
+  // Read again after the listings: a service undeployed meanwhile is left
+  // out, and one deployed again is shown as it is now.
+  const states = records.flatMap((r) => ctx.store.getService(r.name) ?? []);
+  return states.map((state) => {
+    const record = state.service;
     const certs = new Map(ctx.store.listCertificates(record.name).map((c) => [c.hostname, c]));
     const reasons: string[] = [];
     if (!routeIds) reasons.push('proxy unreachable');
