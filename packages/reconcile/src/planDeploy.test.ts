@@ -39,6 +39,24 @@ describe('planDeploy: where and why', () => {
       'hyperborea',
       'least-loaded',
     ],
+    [
+      "a bulk plan's decision for a service placed since keeps the placement",
+      {
+        decision: { service: 'hello', node: 'hyperborea', reason: 'least-loaded' },
+        placements: [placed(spec('hello'), 'orion', 'old')],
+      },
+      'orion',
+      'existing',
+    ],
+    [
+      "a bulk plan's decision for a node unhealthy since is made again",
+      {
+        decision: { service: 'hello', node: 'hyperborea', reason: 'least-loaded' },
+        nodes: NODES.map((n) => (n.name === 'hyperborea' ? { ...n, healthy: false } : n)),
+      },
+      'orion',
+      'least-loaded',
+    ],
   ])('%s', (_, over, node, reason) => {
     const plan = planDeploy(base(over));
     expect(plan).toMatchObject({ ok: true, node, reason, steps: ['placement', 'deploy', 'dns'] });

@@ -45,7 +45,11 @@ export interface DeployPlanInput {
   readonly masterTakesWorkers: boolean;
   /** False for DNS provider `none`: no records are planned. */
   readonly dnsManaged: boolean;
-  /** A node already chosen by a bulk plan (sync), used instead of choosing again. */
+  /**
+   * A node already chosen by a bulk plan (sync), used instead of choosing
+   * again: unless the service has been placed since (another deploy), or
+   * that node is no longer healthy; then the node is chosen as for any deploy.
+   */
   readonly decision?: PlacementDecision | undefined;
   /**
    * Deploys of other services under way, not recorded yet: the names their
@@ -166,19 +170,25 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
   }
   let decision: PlacementDecision;
   try {
-    decision =
-      input.decision ??
-      choosePlacement(
-        {
-          service: spec.name,
-          tier: spec.tier,
-          node: spec.node,
-          components: spec.components.length,
-          existingNode: previous?.node,
-        },
-        input.nodes,
-        { masterTakesWorkers: input.masterTakesWorkers },
-      );
+    // Made before this deploy waited its turn: only good while nothing changed it.
+    const decided = input.decision;
+    const stillGood =
+      decided !== undefined &&
+      previous === undefined &&
+      input.nodes.some((n) => n.name === decided.node && n.healthy);
+    decision = stillGood
+      ? decided
+      : choosePlacement(
+          {
+            service: spec.name,
+            tier: spec.tier,
+            node: spec.node,
+            components: spec.components.length,
+            existingNode: previous?.node,
+          },
+          input.nodes,
+          { masterTakesWorkers: input.masterTakesWorkers },
+        );
   } catch (error) {
     if (!(error instanceof PlacementError)) throw error;
     return refuse(error.message, isBadRequest(error));
