@@ -1,4 +1,4 @@
-import { caddyAdmin } from './caddyAdmin.js';
+import { caddyAdmin, type AdminResponse } from './caddyAdmin.js';
 import type { ProxyCertificate, ProxyDriver, ProxyRoute } from './ProxyDriver.js';
 import { ProxyError } from './ProxyError.js';
 
@@ -10,6 +10,8 @@ export interface CaddyDriverOptions {
   listen: string[];
   /** Name of the Caddy HTTP server MCP owns. Default `mcp`. */
   server?: string;
+  /** How a request reaches the admin API. Default {@link caddyAdmin} on `adminSocket`. */
+  admin?: (method: string, path: string, body?: unknown) => Promise<AdminResponse>;
 }
 
 /**
@@ -19,18 +21,24 @@ export interface CaddyDriverOptions {
  * speaks TLS 1.3 only, HTTP/1.1 and HTTP/2 (no HTTP/3 UDP listener), with
  * automatic HTTPS off: certificates come from MCP, never from Caddy.
  * Caddy cannot pass TLS through, so L4 routes are not supported.
+ *
+ * Changes go to Caddy one at a time: {@link ensureReady} reads the apps and
+ * writes them back whole, and a change made in between would be lost.
  */
 export class CaddyDriver implements ProxyDriver {
-  private readonly socket: string;
   private readonly server: string;
   private readonly listen: string[];
+  private readonly admin: NonNullable<CaddyDriverOptions['admin']>;
   /** Whether the server was seen (or made) since the last time an id was missing. */
   private seenReady = false;
+  /** Settles once every change asked for so far has. */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(options: CaddyDriverOptions) {
-    this.socket = options.adminSocket;
     this.server = options.server ?? 'mcp';
     this.listen = options.listen;
+    const socket = options.adminSocket;
+    this.admin = options.admin ?? ((method, path, body) => caddyAdmin(socket, method, path, body));
   }
 
   supports(mode: 'l4' | 'l7'): boolean {
@@ -50,22 +58,26 @@ export class CaddyDriver implements ProxyDriver {
       this.seenReady = true;
       return;
     }
-    const apps = await this.call('GET', '/config/apps');
-    const current = (
-      apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}
-    ) as CaddyApps;
-    const http = current.http ?? { servers: {} };
-    http.servers = http.servers ?? {};
-    http.servers[this.server] ??= this.baseServer();
-    const tls = current.tls ?? {};
-    tls.certificates = tls.certificates ?? {};
-    tls.certificates.load_pem ??= [];
-    // Any CA Caddy creates would otherwise install its root into the host's
-    // trust store when running as root.
-    const pki = current.pki ?? {};
-    pki.certificate_authorities = pki.certificate_authorities ?? {};
-    pki.certificate_authorities.local = { ...pki.certificate_authorities.local, install_trust: false };
-    await this.expect('POST', '/config/apps', { ...current, http, tls, pki }, [200]);
+    // Read and written back as one change, so that no other change lands in between.
+    await this.exclusive(async () => {
+      const apps = await this.admin('GET', '/config/apps');
+      const current = (
+        apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}
+      ) as CaddyApps;
+      const http = current.http ?? { servers: {} };
+      http.servers = http.servers ?? {};
+      http.servers[this.server] ??= this.baseServer();
+      const tls = current.tls ?? {};
+      tls.certificates = tls.certificates ?? {};
+      tls.certificates.load_pem ??= [];
+      // Any CA Caddy creates would otherwise install its root into the host's
+      // trust store when running as root.
+      const pki = current.pki ?? {};
+      pki.certificate_authorities = pki.certificate_authorities ?? {};
+      pki.certificate_authorities.local = { ...pki.certificate_authorities.local, install_trust: false };
+      const written = await this.admin('POST', '/config/apps', { ...current, http, tls, pki });
+      if (written.status !== 200) throw rejected('POST', '/config/apps', written.status, written.body);
+    });
     this.seenReady = true;
   }
 
@@ -166,8 +178,16 @@ export class CaddyDriver implements ProxyDriver {
     return new Set((items ?? []).map((i) => i['@id']).filter((id): id is string => typeof id === 'string'));
   }
 
-  private call(method: string, path: string, body?: unknown) {
-    return caddyAdmin(this.socket, method, path, body);
+  /** A read goes straight to Caddy; a change waits for the ones before it. */
+  private call(method: string, path: string, body?: unknown): Promise<AdminResponse> {
+    if (method === 'GET') return this.admin(method, path, body);
+    return this.exclusive(() => this.admin(method, path, body));
+  }
+
+  private exclusive<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(change);
+    this.changes = run.catch(() => undefined);
+    return run;
   }
 
   private async expect(method: string, path: string, body: unknown, ok: number[]) {
