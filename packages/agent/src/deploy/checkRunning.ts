@@ -5,7 +5,8 @@ import { portKey } from './names.js';
 /**
  * One health check of every running component with routes of every active
  * service, as its `[components.health]` says, recorded in the health book
- * for status. Changes nothing else.
+ * for status (unless the component was restarted, switched or undeployed
+ * while its probe ran). Changes nothing else.
  *
  * @returns how many components answered unhealthy.
  * @throws SpecError `CORRUPT_RECORD` when a record cannot be read back.
@@ -19,13 +20,16 @@ export async function checkRunning(ctx: AgentContext): Promise<number> {
     for (const component of spec.components) {
       const own = routes.filter((r) => r.component === component.name);
       if (own.length === 0) continue;
+      // Probes run one after another, without the service's lock: a restart,
+      // switch or undeploy meanwhile makes this probe's answer stale.
+      const since = ctx.healthBook.mark();
       const probe = await ctx.health.check({
         host: ctx.bindAddress,
         ports: own.map((r) => ports.get(portKey(r))!),
         path: component.health.path,
         timeoutMs: component.health.timeout,
       });
-      ctx.healthBook.record(spec.name, component.name, probe, ctx.now());
+      ctx.healthBook.record(spec.name, component.name, probe, ctx.now(), since);
       if (!probe.healthy) unhealthy++;
     }
   }

@@ -13,8 +13,24 @@ export interface LastCheck extends HealthProbe {
  */
 export class HealthBook {
   private readonly checks = new Map<string, LastCheck>();
+  /** Counts forgets; see {@link mark}. */
+  private forgets = 0;
+  /** When (in forgets) each component, or each service as `<service>/`, was last forgotten. */
+  private readonly forgottenAt = new Map<string, number>();
 
-  record(service: string, component: string, probe: HealthProbe, at: Date): void {
+  /**
+   * Records a check. With `since` (a {@link mark} taken before the check
+   * began), a check of a component forgotten meanwhile (restarted, switched,
+   * undeployed) is dropped: it saw what is no longer there.
+   */
+  record(service: string, component: string, probe: HealthProbe, at: Date, since?: number): void {
+    if (since !== undefined) {
+      const forgotten = Math.max(
+        this.forgottenAt.get(key(service, component)) ?? 0,
+        this.forgottenAt.get(`${service}/`) ?? 0,
+      );
+      if (forgotten > since) return;
+    }
     this.checks.set(key(service, component), { ...probe, at });
   }
 
@@ -22,15 +38,23 @@ export class HealthBook {
     return this.checks.get(key(service, component));
   }
 
+  /** Now, for a later {@link record}'s `since`. */
+  mark(): number {
+    return this.forgets;
+  }
+
   /**
    * Forgets a service's components (undeploy), or one (its container was just started: a check
    * from before says nothing about it now).
    */
   forget(service: string, component?: string): void {
+    this.forgets++;
     if (component !== undefined) {
+      this.forgottenAt.set(key(service, component), this.forgets);
       this.checks.delete(key(service, component));
       return;
     }
+    this.forgottenAt.set(`${service}/`, this.forgets);
     for (const k of this.checks.keys()) if (k.startsWith(`${service}/`)) this.checks.delete(k);
   }
 }
