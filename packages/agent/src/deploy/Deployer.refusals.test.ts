@@ -29,6 +29,31 @@ describe('a deploy refuses', () => {
     expect(h.state()).toEqual(before);
   });
 
+  it('an internal name a deploy of another service under way claims, and the name is free once that one failed', async () => {
+    await harness();
+    // hello's deploy waits in its container step, past the ports step that claimed its names.
+    const run = h.runtime.run.bind(h.runtime);
+    let entered!: () => void;
+    const running = new Promise<void>((resolve) => (entered = resolve));
+    let fail!: (error: Error) => void;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    h.runtime.run = async (spec) => {
+      if (!spec.name.startsWith('mcp-hello-')) return run(spec);
+      entered();
+      return failed;
+    };
+    const hello = h.deployer.deploy(service());
+    await running;
+    const other = await h.deployer.deploy(service({ name: 'other' }));
+    expect(failure(other)).toMatchObject({
+      step: 'ports',
+      error: `internal name ${host('web')} is claimed by a deploy of service hello under way on this node; deploy again once it is done`,
+    });
+    fail(new Error('podman run: killed'));
+    expect((await hello).success).toBe(false);
+    expect((await h.deployer.deploy(service({ name: 'other' }))).success).toBe(true);
+  });
+
   it('a container name held by a container MCP does not manage, leaving it alone', async () => {
     await harness();
     await h.runtime.run({ ...foreign, name: 'mcp-hello-web' });

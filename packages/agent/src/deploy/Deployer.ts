@@ -9,6 +9,7 @@ import { cleanUpAfterDeploy } from './cleanUpAfterDeploy.js';
 import { clearStoppedRoutes } from './clearStoppedRoutes.js';
 import { ensureCertificates, NO_CERTIFICATES } from './ensureCertificates.js';
 import { holdPorts } from './holdPorts.js';
+import { NameClaims } from './NameClaims.js';
 import { pullImages } from './pullImages.js';
 import { removeRoutes } from './removeRoutes.js';
 import { StepLog, messageOf, type Step } from './StepLog.js';
@@ -29,6 +30,8 @@ export interface ApplyOutcome {
  * undoes what the steps did, newest first, and says what it could not.
  */
 export class Deployer {
+  private readonly claims = new NameClaims();
+
   constructor(private readonly ctx: AgentContext) {}
 
   /** Deploys `spec`, running it if `spec.active`. An operator waits on it: see {@link urgently}. */
@@ -77,7 +80,12 @@ export class Deployer {
     });
   }
 
-  private async apply(spec: ServiceSpec, running: boolean): Promise<ApplyOutcome> {
+  /** One deploy (or start, or stop); the names it claimed are free again once it is over. */
+  private apply(spec: ServiceSpec, running: boolean): Promise<ApplyOutcome> {
+    return this.applyClaiming(spec, running).finally(() => this.claims.release(spec.name));
+  }
+
+  private async applyClaiming(spec: ServiceSpec, running: boolean): Promise<ApplyOutcome> {
     const { ctx } = this;
     const service = spec.name;
     const log = new StepLog();
@@ -99,7 +107,7 @@ export class Deployer {
     let retired: AppliedContainers['retired'];
     try {
       if (running) await step('images', () => pullImages(ctx, spec));
-      const { ports } = await step('ports', () => holdPorts(ctx, service, routes, journal));
+      const { ports } = await step('ports', () => holdPorts(ctx, service, routes, journal, this.claims));
       // Stopping never needs a certificate, and must work with the CA down.
       const certs = running
         ? await step('certificates', () => ensureCertificates(ctx, service, routes, journal))

@@ -1,6 +1,7 @@
 import { findNameClash } from '@mcp/reconcile';
 import type { PlannedRoute } from '@mcp/spec';
 import type { AgentContext } from './AgentContext.js';
+import type { NameClaims } from './NameClaims.js';
 import { DeployError } from './DeployError.js';
 import { portKey, type HostPorts } from './names.js';
 import type { UndoJournal } from './UndoJournal.js';
@@ -18,12 +19,14 @@ export interface HeldPorts {
 const RACE_RETRIES = 5;
 
 /**
- * Gives every route of `service` a host port: the one it already holds, or
- * a free one from the allocator, recorded in the store. A port allocated
- * here is released again on rollback.
+ * Claims the routes' internal names in `claims` (the caller releases them
+ * once the deploy is over) and gives every route of `service` a host port:
+ * the one it already holds, or a free one from the allocator, recorded in
+ * the store. A port allocated here is released again on rollback.
  *
  * @throws DeployError `NAME_CLASH` when another service on this node already
- *   serves one of the routes' internal names (nothing is held then).
+ *   serves one of the routes' internal names, or a deploy of one under way
+ *   claims it (nothing is held or claimed then).
  * @throws Error when the port range is used up.
  */
 export async function holdPorts(
@@ -31,14 +34,21 @@ export async function holdPorts(
   service: string,
   routes: readonly PlannedRoute[],
   journal: UndoJournal,
+  claims: NameClaims,
 ): Promise<HeldPorts> {
   const { store } = ctx;
-  const clash = findNameClash(
-    service,
-    routes.map((r) => r.internalHostname),
-    store.listRouteHostnames(),
-  );
+  const names = routes.map((r) => r.internalHostname);
+  const clash = findNameClash(service, names, store.listRouteHostnames());
   if (clash) throw new DeployError('NAME_CLASH', clash.message);
+  const claimed = findNameClash(service, names, claims.owners());
+  if (claimed) {
+    throw new DeployError(
+      'NAME_CLASH',
+      `internal name ${claimed.hostname} is claimed by a deploy of service ${claimed.owner} under way on this node; deploy again once it is done`,
+    );
+  }
+  // With no await since the checks: a deploy checking after this one sees these names.
+  claims.claim(service, names);
   const held = store.portsOf(service);
   const ports = new Map<string, number>();
   let allocated = 0;
