@@ -143,11 +143,18 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
     badRequest,
   });
   const names = internalNames(spec, zone);
-  const ownersOf = (services: readonly { service: string; spec: ServiceSpec }[]) =>
-    services.flatMap((p) =>
-      internalNames(p.spec, zone).map((hostname) => ({ service: p.service, hostname })),
-    );
-  const clash = findNameClash(spec.name, names, ownersOf(input.placements));
+  const publicNames = (s: ServiceSpec) =>
+    planRoutes(s, zone).flatMap((r) => (r.public ? [r.publicHostname] : []));
+  /** Each name `namesOf` gives for each service, with the service it belongs to. */
+  const owners = (
+    services: readonly { service: string; spec: ServiceSpec }[],
+    namesOf: (s: ServiceSpec) => string[],
+  ) => services.flatMap((p) => namesOf(p.spec).map((hostname) => ({ service: p.service, hostname })));
+  const clash = findNameClash(
+    spec.name,
+    names,
+    owners(input.placements, (s) => internalNames(s, zone)),
+  );
   if (clash) return refuse(clash.message);
   const publicRefusal = publicHostnameRefusal({
     spec,
@@ -161,7 +168,11 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
   // with its placement or (if it failed) goes ahead.
   const underWay = (input.underWay ?? []).filter((d) => d.service !== spec.name);
   const claimed =
-    findNameClash(spec.name, names, ownersOf(underWay)) ?? firstPublicClaim(spec, zone, underWay);
+    findNameClash(
+      spec.name,
+      names,
+      owners(underWay, (s) => internalNames(s, zone)),
+    ) ?? findNameClash(spec.name, publicNames(spec), owners(underWay, publicNames));
   if (claimed) {
     return refuse(
       `${claimed.hostname} is claimed by a deploy of service ${claimed.owner} under way; deploy again once it is done`,
@@ -222,19 +233,4 @@ export function planDeploy(input: DeployPlanInput): DeployPlan | RefusedDeploy {
       ...[...edge.desired, ...edge.remove].map(() => 'edge_route' as const),
     ],
   };
-}
-
-/** The first public hostname of `spec` that a deploy under way also claims. */
-function firstPublicClaim(
-  spec: ServiceSpec,
-  zone: string,
-  underWay: readonly ServiceUnderWay[],
-): { hostname: string; owner: string } | undefined {
-  const publicNames = (s: ServiceSpec) =>
-    planRoutes(s, zone).flatMap((r) => (r.public ? [r.publicHostname] : []));
-  for (const hostname of publicNames(spec)) {
-    const owner = underWay.find((d) => publicNames(d.spec).includes(hostname));
-    if (owner) return { hostname, owner: owner.service };
-  }
-  return undefined;
 }

@@ -41,9 +41,10 @@ export interface ServiceView {
 
 /**
  * What is really running for each recorded service (or one), compared with
- * what should be (a service undeployed while this looks is left out): a container not running while the service should run, a
+ * what should be: a container not running while the service should run, a
  * route or certificate missing from the proxy, a stale image, a component
- * whose last health check failed.
+ * whose last health check failed. A service undeployed while this looks is
+ * left out.
  */
 export async function inspectServices(ctx: AgentContext, only?: string): Promise<ServiceView[]> {
   const records = ctx.store.listServices().filter((s) => !only || s.name === only);

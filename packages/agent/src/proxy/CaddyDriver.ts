@@ -1,3 +1,4 @@
+import { KeyedLock } from '@mcp/daemon-kit';
 import { caddyAdmin, type AdminResponse } from './caddyAdmin.js';
 import type { ProxyCertificate, ProxyDriver, ProxyRoute } from './ProxyDriver.js';
 import { ProxyError } from './ProxyError.js';
@@ -31,8 +32,8 @@ export class CaddyDriver implements ProxyDriver {
   private readonly admin: NonNullable<CaddyDriverOptions['admin']>;
   /** Whether the server was seen (or made) since the last time an id was missing. */
   private seenReady = false;
-  /** Settles once every change asked for so far has. */
-  private changes: Promise<unknown> = Promise.resolve();
+  /** One key: changes go to Caddy in the order they are asked for. */
+  private readonly changes = new KeyedLock();
 
   constructor(options: CaddyDriverOptions) {
     this.server = options.server ?? 'mcp';
@@ -59,7 +60,7 @@ export class CaddyDriver implements ProxyDriver {
       return;
     }
     // Read and written back as one change, so that no other change lands in between.
-    await this.exclusive(async () => {
+    await this.changes.run(CHANGE, async () => {
       const apps = await this.admin('GET', '/config/apps');
       const current = (
         apps.body.trim() && apps.body.trim() !== 'null' ? JSON.parse(apps.body) : {}
@@ -181,13 +182,7 @@ export class CaddyDriver implements ProxyDriver {
   /** A read goes straight to Caddy; a change waits for the ones before it. */
   private call(method: string, path: string, body?: unknown): Promise<AdminResponse> {
     if (method === 'GET') return this.admin(method, path, body);
-    return this.exclusive(() => this.admin(method, path, body));
-  }
-
-  private exclusive<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.changes.then(change);
-    this.changes = run.catch(() => undefined);
-    return run;
+    return this.changes.run(CHANGE, () => this.admin(method, path, body));
   }
 
   private async expect(method: string, path: string, body: unknown, ok: number[]) {
@@ -196,6 +191,8 @@ export class CaddyDriver implements ProxyDriver {
     return res;
   }
 }
+
+const CHANGE = 'change';
 
 interface CaddyApps {
   http?: { servers?: Record<string, unknown> };

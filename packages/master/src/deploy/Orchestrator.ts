@@ -53,8 +53,8 @@ export class Orchestrator {
   /**
    * Plans and applies a deploy of `spec`; `onStep` sees each step as it
    * completes. While it is applied, its names count as taken for the plans
-   * of other services' deploys. Once the agent has deployed it, `spec` is the service's
-   * newest revision (see {@link recordRevision}), from `origin`.
+   * of other services' deploys. Once the agent has deployed it, `spec` is
+   * the service's newest revision (see {@link recordRevision}), from `origin`.
    */
   deploy(
     spec: ServiceSpec,
